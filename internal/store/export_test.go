@@ -1,0 +1,17 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+)
+
+// WriteDB exposes the write pool so that tests can read its settings.
+func (s *Store) WriteDB() *sql.DB { return s.write }
+
+// CountAuditAction reads inside the transaction, which the serialization
+// tests need to provoke a conflict.
+func (tx *Tx) CountAuditAction(ctx context.Context, action string) (int, error) {
+	var n int
+	err := tx.tx.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE action = $1`, action).Scan(&n)
+	return n, err
+}
