@@ -18,7 +18,7 @@ func (tx *Tx) RecordAudit(ctx context.Context, e audit.Event) (int64, error) {
 		}
 	}
 	var id int64
-	err := tx.tx.QueryRowContext(ctx, `
+	err := tx.queryRow(ctx, `
 		INSERT INTO audit_log (at, actor, action, subject, before_json, after_json)
 		VALUES ($1, $2, $3, $4, $5, $6)
 		RETURNING id`,
@@ -96,4 +96,3 @@ func rawJSON(s sql.NullString) json.RawMessage {
 	}
 	return json.RawMessage(s.String)
 }
-

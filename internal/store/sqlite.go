@@ -222,28 +222,29 @@ func (w *groupWriter) attempt(batch []*writeRequest, results []writeResult) (err
 			tx.Rollback()
 		}
 	}()
+	t := &Tx{tx: tx, s: w.s}
 	kept := 0
 	for i, req := range batch {
 		if err := req.ctx.Err(); err != nil {
 			results[i].err = err
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, "SAVEPOINT grouped"); err != nil {
+		if _, err := t.exec(ctx, "SAVEPOINT grouped"); err != nil {
 			return fmt.Errorf("savepoint: %w", err)
 		}
-		fnErr, panicked := runFunc(req.fn, &Tx{tx: tx, s: w.s})
+		panicked, fnErr := runFunc(req.fn, t)
 		if fnErr != nil && isRetryable(fnErr) {
 			return fnErr
 		}
 		if fnErr != nil || panicked != nil {
 			results[i] = writeResult{err: fnErr, panicked: panicked}
-			if _, err := tx.ExecContext(ctx, "ROLLBACK TO grouped"); err != nil {
+			if _, err := t.exec(ctx, "ROLLBACK TO grouped"); err != nil {
 				return fmt.Errorf("rollback to savepoint: %w", err)
 			}
 		} else {
 			kept++
 		}
-		if _, err := tx.ExecContext(ctx, "RELEASE grouped"); err != nil {
+		if _, err := t.exec(ctx, "RELEASE grouped"); err != nil {
 			return fmt.Errorf("release savepoint: %w", err)
 		}
 	}
@@ -258,13 +259,13 @@ func (w *groupWriter) attempt(batch []*writeRequest, results []writeResult) (err
 	return nil
 }
 
-func runFunc(fn func(*Tx) error, tx *Tx) (err error, panicked any) {
+func runFunc(fn func(*Tx) error, tx *Tx) (panicked any, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			panicked = p
 		}
 	}()
-	return fn(tx), nil
+	return nil, fn(tx)
 }
 
 func isSQLiteBusy(err error) bool {

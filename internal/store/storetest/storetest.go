@@ -35,7 +35,14 @@ type Option func(*store.Options)
 // SQLite opens a migrated store on a new SQLite file.
 func SQLite(t testing.TB, options ...Option) *store.Store {
 	t.Helper()
-	return open(t, store.Options{Path: filepath.Join(t.TempDir(), "r2p.db")}, options)
+	return SQLiteAt(t, filepath.Join(t.TempDir(), "r2p.db"), options...)
+}
+
+// SQLiteAt opens a migrated store on the SQLite file at path, which may
+// already exist.
+func SQLiteAt(t testing.TB, path string, options ...Option) *store.Store {
+	t.Helper()
+	return open(t, store.Options{Path: path}, options)
 }
 
 // Postgres opens a migrated store on a new, empty PostgreSQL database.
