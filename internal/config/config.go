@@ -1,0 +1,149 @@
+// Package config is r2p's configuration: one struct filled from command-line
+// flags, whose defaults come from R2P_* environment variables.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/r2p-coalition/r2p/internal/store"
+)
+
+// Config is everything an r2p command can be told. Each command registers
+// the flags it uses.
+type Config struct {
+	Addr            string        // --addr, R2P_ADDR
+	DBPath          string        // --db, R2P_DB
+	DatabaseURL     string        // --database-url, R2P_DATABASE_URL
+	LogLevel        string        // --log-level, R2P_LOG_LEVEL
+	LogFormat       string        // --log-format, R2P_LOG_FORMAT
+	ShutdownTimeout time.Duration // --shutdown-timeout, R2P_SHUTDOWN_TIMEOUT
+
+	dbSet bool    // --db or R2P_DB was given, not defaulted
+	errs  []error // environment values that could not be read
+	fs    *flag.FlagSet
+}
+
+// Defaults.
+const (
+	DefaultAddr   = "127.0.0.1:8080"
+	DefaultDBPath = "r2p.db"
+)
+
+// New returns a Config whose flags will be registered on fs, reading
+// environment defaults through getenv.
+func New(fs *flag.FlagSet) *Config { return &Config{fs: fs} }
+
+// DatabaseFlags registers --db and --database-url.
+func (c *Config) DatabaseFlags(getenv func(string) string) {
+	c.dbSet = getenv("R2P_DB") != ""
+	c.fs.StringVar(&c.DBPath, "db", or(getenv("R2P_DB"), DefaultDBPath),
+		"SQLite database `file`, created if missing (env R2P_DB)")
+	c.fs.StringVar(&c.DatabaseURL, "database-url", getenv("R2P_DATABASE_URL"),
+		"PostgreSQL `URL` (postgres://user:pass@host/db); when set, PostgreSQL is used instead of SQLite (env R2P_DATABASE_URL)")
+}
+
+// ServerFlags registers --addr and --shutdown-timeout.
+func (c *Config) ServerFlags(getenv func(string) string) {
+	c.fs.StringVar(&c.Addr, "addr", or(getenv("R2P_ADDR"), DefaultAddr),
+		"`host:port` to listen on (env R2P_ADDR)")
+	c.ShutdownTimeout = 30 * time.Second
+	if v := getenv("R2P_SHUTDOWN_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			c.errs = append(c.errs, fmt.Errorf("R2P_SHUTDOWN_TIMEOUT=%q: want a duration such as 30s", v))
+		}
+		c.ShutdownTimeout = d
+	}
+	c.fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout,
+		"how long in-flight requests may take to finish after SIGINT or SIGTERM (env R2P_SHUTDOWN_TIMEOUT)")
+}
+
+// LogFlags registers --log-level and --log-format.
+func (c *Config) LogFlags(getenv func(string) string) {
+	c.fs.StringVar(&c.LogLevel, "log-level", or(getenv("R2P_LOG_LEVEL"), "info"),
+		"least important messages to log: debug, info, warn or error (env R2P_LOG_LEVEL)")
+	c.fs.StringVar(&c.LogFormat, "log-format", or(getenv("R2P_LOG_FORMAT"), "text"),
+		"log as text or json (env R2P_LOG_FORMAT)")
+}
+
+// Validate checks what the flags and environment said, after parsing.
+func (c *Config) Validate() error {
+	errs := append([]error(nil), c.errs...)
+	c.fs.Visit(func(f *flag.Flag) {
+		if f.Name == "db" {
+			c.dbSet = true
+		}
+	})
+	if c.fs.Lookup("db") != nil {
+		errs = append(errs, c.validateDatabase())
+	}
+	if c.fs.Lookup("addr") != nil {
+		if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+			errs = append(errs, fmt.Errorf("--addr %q: want host:port, such as %s", c.Addr, DefaultAddr))
+		}
+		if c.ShutdownTimeout <= 0 {
+			errs = append(errs, fmt.Errorf("--shutdown-timeout %s: must be positive", c.ShutdownTimeout))
+		}
+	}
+	if c.fs.Lookup("log-level") != nil {
+		if _, err := c.Level(); err != nil {
+			errs = append(errs, err)
+		}
+		if c.LogFormat != "text" && c.LogFormat != "json" {
+			errs = append(errs, fmt.Errorf("--log-format %q: want text or json", c.LogFormat))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (c *Config) validateDatabase() error {
+	switch {
+	case strings.HasPrefix(c.DBPath, "postgres://") || strings.HasPrefix(c.DBPath, "postgresql://"):
+		return errors.New("--db takes a SQLite file; give a PostgreSQL URL with --database-url or R2P_DATABASE_URL")
+	case c.DatabaseURL != "" && c.dbSet:
+		return errors.New("both a SQLite file (--db, R2P_DB) and a PostgreSQL URL (--database-url, R2P_DATABASE_URL) are set; choose one")
+	case c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://"):
+		return errors.New("--database-url: want a URL starting with postgres://")
+	case c.DatabaseURL == "" && c.DBPath == "":
+		return errors.New("--db: empty; give a SQLite file")
+	}
+	return nil
+}
+
+// Level returns the log level.
+func (c *Config) Level() (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return 0, fmt.Errorf("--log-level %q: want debug, info, warn or error", c.LogLevel)
+	}
+	return l, nil
+}
+
+// Database describes the database in use, without secrets, for logs.
+func (c *Config) Database() string {
+	if c.DatabaseURL != "" {
+		return "postgres " + store.Redact(c.DatabaseURL)
+	}
+	return "sqlite " + c.DBPath
+}
+
+// StoreOptions says which database to open.
+func (c *Config) StoreOptions() store.Options {
+	if c.DatabaseURL != "" {
+		return store.Options{URL: c.DatabaseURL}
+	}
+	return store.Options{Path: c.DBPath}
+}
+
+func or(v, fallback string) string {
+	if v != "" {
+		return v
+	}
+	return fallback
+}

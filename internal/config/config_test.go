@@ -1,0 +1,69 @@
+package config_test
+
+import (
+	"flag"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/r2p-coalition/r2p/internal/config"
+)
+
+func load(t *testing.T, env map[string]string, args ...string) (*config.Config, error) {
+	t.Helper()
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	cfg := config.New(fs)
+	getenv := func(k string) string { return env[k] }
+	cfg.ServerFlags(getenv)
+	cfg.DatabaseFlags(getenv)
+	cfg.LogFlags(getenv)
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	return cfg, cfg.Validate()
+}
+
+func TestDefaults(t *testing.T) {
+	cfg, err := load(t, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Addr != "127.0.0.1:8080" || cfg.DBPath != "r2p.db" || cfg.DatabaseURL != "" || cfg.ShutdownTimeout != 30*time.Second || cfg.LogFormat != "text" {
+		t.Errorf("defaults = %+v", cfg)
+	}
+	if opts := cfg.StoreOptions(); opts.Path != "r2p.db" || opts.URL != "" {
+		t.Errorf("StoreOptions = %+v", opts)
+	}
+}
+
+func TestEnvironmentThenFlags(t *testing.T) {
+	env := map[string]string{"R2P_ADDR": "0.0.0.0:9000", "R2P_DB": "/var/lib/r2p/r2p.db", "R2P_SHUTDOWN_TIMEOUT": "5s", "R2P_LOG_FORMAT": "json"}
+	cfg, err := load(t, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Addr != "0.0.0.0:9000" || cfg.DBPath != "/var/lib/r2p/r2p.db" || cfg.ShutdownTimeout != 5*time.Second || cfg.LogFormat != "json" {
+		t.Errorf("from the environment: %+v", cfg)
+	}
+	cfg, err = load(t, env, "--addr", "127.0.0.1:1", "--shutdown-timeout", "1m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Addr != "127.0.0.1:1" || cfg.ShutdownTimeout != time.Minute {
+		t.Errorf("flags must win over the environment: %+v", cfg)
+	}
+}
+
+func TestPostgresFromTheEnvironment(t *testing.T) {
+	cfg, err := load(t, map[string]string{"R2P_DATABASE_URL": "postgres://r2p:s3cret@db.internal/r2p"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts := cfg.StoreOptions(); opts.URL != "postgres://r2p:s3cret@db.internal/r2p" || opts.Path != "" {
+		t.Errorf("StoreOptions = %+v", opts)
+	}
+	if got := cfg.Database(); got != "postgres postgres://r2p:xxxxx@db.internal/r2p" {
+		t.Errorf("Database() = %q, want the password hidden", got)
+	}
+}
