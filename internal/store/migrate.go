@@ -71,7 +71,8 @@ func (s *Store) migrationProvider(ctx context.Context) (*goose.Provider, func(),
 	unlock := func() {}
 	if s.dialect == Postgres {
 		dialect = goose.DialectPostgres
-		locker, err := lock.NewPostgresSessionLocker()
+		// Poll the advisory lock every second, for up to five minutes.
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 300))
 		if err != nil {
 			return nil, nil, fmt.Errorf("store: migration lock: %w", err)
 		}

@@ -32,6 +32,7 @@ func (s *Store) transactPostgres(ctx context.Context, fn func(*Tx) error) error 
 			return err
 		}
 		s.stats.retries.Add(1)
+		s.opts.Logger.Debug("transaction conflicted; retrying", "attempt", attempt, "err", err)
 		if err := sleep(ctx, backoff(attempt)); err != nil {
 			return err
 		}

@@ -196,6 +196,7 @@ func (w *groupWriter) commit(batch []*writeRequest) {
 			break
 		}
 		w.s.stats.retries.Add(1)
+		w.s.opts.Logger.Debug("database busy; retrying the group", "attempt", attempt, "writes", len(batch), "err", err)
 		sleep(context.Background(), backoff(attempt))
 	}
 	for i, req := range batch {

@@ -254,14 +254,24 @@ func TestCloseFinishesQueuedWrites(t *testing.T) {
 }
 
 func TestConcurrentMigrationsTakeTurns(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "r2p.db")
+	t.Run("sqlite", func(t *testing.T) {
+		migrateConcurrently(t, store.Options{Path: filepath.Join(t.TempDir(), "r2p.db")})
+	})
+	t.Run("postgres", func(t *testing.T) {
+		migrateConcurrently(t, store.Options{URL: storetest.PostgresURL(t)})
+	})
+}
+
+// migrateConcurrently starts four processes' worth of stores on one fresh
+// database at once; every Migrate must succeed.
+func migrateConcurrently(t *testing.T, opts store.Options) {
 	var wg sync.WaitGroup
 	errs := make([]error, 4)
 	for i := range errs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s, err := store.Open(ctx, store.Options{Path: path})
+			s, err := store.Open(ctx, opts)
 			if err != nil {
 				errs[i] = err
 				return

@@ -67,13 +67,16 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 	})
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) error {
+// writeJSON answers with v as indented JSON. Once the status is sent
+// nothing better can be done about a failed write (usually a client that
+// went away), so it is not reported.
+func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	enc.Encode(v)
 }
 
 func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) error {
