@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,6 +25,13 @@ type Config struct {
 	LogLevel        string        // --log-level, R2P_LOG_LEVEL
 	LogFormat       string        // --log-format, R2P_LOG_FORMAT
 	ShutdownTimeout time.Duration // --shutdown-timeout, R2P_SHUTDOWN_TIMEOUT
+	BaseURL         string        // --base-url, R2P_BASE_URL
+	AdminEmail      string        // --admin-email, R2P_ADMIN_EMAIL
+
+	SMTPURL      string        // R2P_SMTP_URL
+	MailFrom     string        // R2P_MAIL_FROM
+	SMTPRate     int           // R2P_SMTP_RATE, messages per minute, 0 = unthrottled
+	MailRetryFor time.Duration // R2P_MAIL_RETRY_FOR
 
 	dbSet bool    // --db or R2P_DB was given, not defaulted
 	errs  []error // environment values that could not be read
@@ -52,16 +61,54 @@ func (c *Config) DatabaseFlags(getenv func(string) string) {
 func (c *Config) ServerFlags(getenv func(string) string) {
 	c.fs.StringVar(&c.Addr, "addr", or(getenv("R2P_ADDR"), DefaultAddr),
 		"`host:port` to listen on (env R2P_ADDR)")
-	c.ShutdownTimeout = 30 * time.Second
-	if v := getenv("R2P_SHUTDOWN_TIMEOUT"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			c.errs = append(c.errs, fmt.Errorf("R2P_SHUTDOWN_TIMEOUT=%q: want a duration such as 30s", v))
-		}
-		c.ShutdownTimeout = d
-	}
+	c.ShutdownTimeout = c.durationEnv(getenv, "R2P_SHUTDOWN_TIMEOUT", 30*time.Second)
 	c.fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout,
 		"how long in-flight requests may take to finish after SIGINT or SIGTERM (env R2P_SHUTDOWN_TIMEOUT)")
+	c.fs.StringVar(&c.BaseURL, "base-url", getenv("R2P_BASE_URL"),
+		"public `URL` of this server, for links in e-mail and the log (env R2P_BASE_URL; default http://ADDR)")
+	c.fs.StringVar(&c.AdminEmail, "admin-email", or(getenv("R2P_ADMIN_EMAIL"), "admin@localhost"),
+		"e-mail `address` of the administrator created at the first start (env R2P_ADMIN_EMAIL)")
+}
+
+// MailFlags registers the outgoing-mail settings: --smtp-url, --mail-from,
+// --smtp-rate and --mail-retry-for.
+func (c *Config) MailFlags(getenv func(string) string) {
+	c.fs.StringVar(&c.SMTPURL, "smtp-url", getenv("R2P_SMTP_URL"),
+		"SMTP server `URL`, smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465; unset: mail is written to the log (env R2P_SMTP_URL)")
+	c.fs.StringVar(&c.MailFrom, "mail-from", or(getenv("R2P_MAIL_FROM"), "r2p@localhost"),
+		"sender `address` of outgoing mail (env R2P_MAIL_FROM)")
+	c.SMTPRate = c.intEnv(getenv, "R2P_SMTP_RATE", 0)
+	c.fs.IntVar(&c.SMTPRate, "smtp-rate", c.SMTPRate,
+		"most messages sent per minute; 0 = unthrottled (env R2P_SMTP_RATE)")
+	c.MailRetryFor = c.durationEnv(getenv, "R2P_MAIL_RETRY_FOR", 72*time.Hour)
+	c.fs.DurationVar(&c.MailRetryFor, "mail-retry-for", c.MailRetryFor,
+		"how long a message that fails temporarily is retried before it is marked failed (env R2P_MAIL_RETRY_FOR)")
+}
+
+func (c *Config) intEnv(getenv func(string) string, name string, fallback int) int {
+	v := getenv(name)
+	if v == "" {
+		return fallback
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		c.errs = append(c.errs, fmt.Errorf("%s=%q: want a whole number", name, v))
+		return fallback
+	}
+	return n
+}
+
+func (c *Config) durationEnv(getenv func(string) string, name string, fallback time.Duration) time.Duration {
+	v := getenv(name)
+	if v == "" {
+		return fallback
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		c.errs = append(c.errs, fmt.Errorf("%s=%q: want a duration such as 30s", name, v))
+		return fallback
+	}
+	return d
 }
 
 // LogFlags registers --log-level and --log-format.
@@ -89,6 +136,21 @@ func (c *Config) Validate() error {
 		}
 		if c.ShutdownTimeout <= 0 {
 			errs = append(errs, fmt.Errorf("--shutdown-timeout %s: must be positive", c.ShutdownTimeout))
+		}
+		if c.BaseURL == "" {
+			c.BaseURL = "http://" + c.Addr
+		}
+		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("--base-url %q: want an http:// or https:// URL", c.BaseURL))
+		}
+		c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
+	}
+	if c.fs.Lookup("smtp-url") != nil {
+		if c.SMTPRate < 0 {
+			errs = append(errs, fmt.Errorf("--smtp-rate %d: must be 0 (unthrottled) or more", c.SMTPRate))
+		}
+		if c.MailRetryFor <= 0 {
+			errs = append(errs, fmt.Errorf("--mail-retry-for %s: must be positive", c.MailRetryFor))
 		}
 	}
 	if c.fs.Lookup("log-level") != nil {

@@ -1,0 +1,130 @@
+// Package account is about the people who use r2p's staff area and the
+// programs that use its API: users and their roles, passwords, the
+// one-time links that set a password, sessions, API tokens, and the limit
+// on login attempts. It holds no SQL and no HTTP.
+package account
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Role is what a user or token may do. Each role includes the ones below it.
+type Role string
+
+// The roles, from most to least powerful.
+const (
+	Admin  Role = "admin"  // manages users, tokens and settings; everything an editor does
+	Editor Role = "editor" // changes the coalition's data
+	Viewer Role = "viewer" // reads
+)
+
+// Roles lists every role, most powerful first.
+var Roles = []Role{Admin, Editor, Viewer}
+
+func (r Role) rank() int {
+	switch r {
+	case Admin:
+		return 3
+	case Editor:
+		return 2
+	case Viewer:
+		return 1
+	}
+	return 0
+}
+
+// Valid reports whether r is one of the roles.
+func (r Role) Valid() bool { return r.rank() > 0 }
+
+// Allows reports whether a holder of r may do what needs the role need.
+func (r Role) Allows(need Role) bool { return r.rank() >= need.rank() && r.Valid() }
+
+// User is a person with access to the staff area.
+type User struct {
+	ID        int64     `json:"id"`
+	Email     string    `json:"email"`
+	Name      string    `json:"name"`
+	Role      Role      `json:"role"`
+	Active    bool      `json:"active"` // has set a password
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Actor is how the audit log names the user.
+func (u User) Actor() string { return fmt.Sprintf("user:%d", u.ID) }
+
+// Token purposes: what a one-time link is for.
+const (
+	PurposeSetup  = "setup"  // the first administrator sets a password
+	PurposeInvite = "invite" // an invited user sets a password
+)
+
+// How long things last.
+const (
+	SetupLinkLifetime  = 24 * time.Hour
+	InviteLinkLifetime = 7 * 24 * time.Hour
+	SessionLifetime    = 7 * 24 * time.Hour
+	MinPasswordLength  = 12
+	MaxPasswordLength  = 256
+)
+
+// NormalizeEmail checks an address and returns it lower-cased, or an error
+// naming the field.
+func NormalizeEmail(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || !strings.Contains(s, "@") {
+		return "", fmt.Errorf("email %q is not an e-mail address", s)
+	}
+	return strings.ToLower(s), nil
+}
+
+// CheckPassword says what is wrong with a new password, if anything.
+func CheckPassword(pw string) error {
+	switch n := utf8.RuneCountInString(pw); {
+	case n < MinPasswordLength:
+		return fmt.Errorf("password: at least %d characters, please (this one has %d)", MinPasswordLength, n)
+	case n > MaxPasswordLength:
+		return fmt.Errorf("password: at most %d characters", MaxPasswordLength)
+	}
+	return nil
+}
+
+// NewSecret returns a random secret for a link, a session or an API token,
+// with a prefix that says what it is, and the hash that is stored instead of
+// it. Only the hash is kept: a stolen database opens nothing.
+func NewSecret(prefix string) (secret string, hash []byte) {
+	var b [32]byte
+	rand.Read(b[:])
+	secret = prefix + base64.RawURLEncoding.EncodeToString(b[:])
+	return secret, HashSecret(secret)
+}
+
+// HashSecret is the stored form of a secret.
+func HashSecret(secret string) []byte {
+	h := sha256.Sum256([]byte(secret))
+	return h[:]
+}
+
+// APIToken lets a program use the JSON API with a role. Only a hash of the
+// secret is stored; the secret is shown once, when the token is created.
+type APIToken struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	Role      Role      `json:"role"`
+	CreatedBy int64     `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
+	RevokedAt time.Time `json:"revoked_at,omitzero"`
+}
+
+// Actor is how the audit log names the token.
+func (t APIToken) Actor() string { return fmt.Sprintf("token:%d", t.ID) }
+
+// Revoked reports whether the token no longer works.
+func (t APIToken) Revoked() bool { return !t.RevokedAt.IsZero() }

@@ -1,0 +1,106 @@
+package account
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRoles(t *testing.T) {
+	for _, tc := range []struct {
+		have, need Role
+		want       bool
+	}{
+		{Admin, Admin, true}, {Admin, Editor, true}, {Admin, Viewer, true},
+		{Editor, Admin, false}, {Editor, Editor, true}, {Editor, Viewer, true},
+		{Viewer, Admin, false}, {Viewer, Editor, false}, {Viewer, Viewer, true},
+		{Role("root"), Viewer, false}, {Role(""), Viewer, false},
+	} {
+		if got := tc.have.Allows(tc.need); got != tc.want {
+			t.Errorf("%q.Allows(%q) = %v", tc.have, tc.need, got)
+		}
+	}
+}
+
+func TestPasswordHash(t *testing.T) {
+	hash := HashPassword("correct horse battery staple")
+	if !strings.HasPrefix(hash, "$argon2id$v=19$m=65536,t=3,p=2$") {
+		t.Errorf("hash %q is not argon2id in PHC format with the chosen parameters", hash)
+	}
+	if ok, err := PasswordMatches(hash, "correct horse battery staple"); !ok || err != nil {
+		t.Errorf("right password: %v, %v", ok, err)
+	}
+	if ok, _ := PasswordMatches(hash, "correct horse battery stapler"); ok {
+		t.Error("a wrong password matched")
+	}
+	if first, second := HashPassword("same"), HashPassword("same"); first == second {
+		t.Error("two hashes of one password are equal: the salt is not random")
+	}
+	for _, bad := range []string{"", "$argon2id$v=19$m=1,t=1,p=1$!!$!!", "$bcrypt$x$y$z$w", "$argon2id$v=18$m=65536,t=3,p=2$c2FsdA$a2V5"} {
+		if _, err := PasswordMatches(bad, "x"); err == nil {
+			t.Errorf("malformed hash %q accepted", bad)
+		}
+	}
+}
+
+func TestCheckPassword(t *testing.T) {
+	if err := CheckPassword("short"); err == nil || !strings.Contains(err.Error(), "at least 12 characters") {
+		t.Errorf("short password: %v", err)
+	}
+	if err := CheckPassword("éééééééééééé"); err != nil {
+		t.Errorf("12 accented letters: %v (length counts characters, not bytes)", err)
+	}
+	if err := CheckPassword(strings.Repeat("x", 257)); err == nil {
+		t.Error("a 257-character password was accepted")
+	}
+}
+
+func TestNormalizeEmail(t *testing.T) {
+	if got, err := NormalizeEmail("  Staff@Coalition.ORG "); err != nil || got != "staff@coalition.org" {
+		t.Errorf("NormalizeEmail = %q, %v", got, err)
+	}
+	for _, bad := range []string{"", "staff", "Staff <staff@coalition.org>", "a@b@c"} {
+		if _, err := NormalizeEmail(bad); err == nil {
+			t.Errorf("NormalizeEmail(%q) accepted", bad)
+		}
+	}
+}
+
+func TestSecrets(t *testing.T) {
+	s1, h1 := NewSecret("r2p_")
+	s2, _ := NewSecret("r2p_")
+	if s1 == s2 || !strings.HasPrefix(s1, "r2p_") || len(s1) < 40 {
+		t.Errorf("secrets %q, %q", s1, s2)
+	}
+	if string(HashSecret(s1)) != string(h1) {
+		t.Error("HashSecret differs from the hash NewSecret returned")
+	}
+}
+
+func TestLimiter(t *testing.T) {
+	now := time.Date(2009, 7, 23, 10, 0, 0, 0, time.UTC)
+	l := NewLimiter(3, 15*time.Minute, func() time.Time { return now })
+	for range 3 {
+		if ok, _ := l.Allowed("ip:192.0.2.1"); !ok {
+			t.Fatal("refused before the limit")
+		}
+		l.Fail("ip:192.0.2.1")
+		now = now.Add(time.Minute)
+	}
+	ok, wait := l.Allowed("ip:192.0.2.1")
+	if ok || wait != 12*time.Minute {
+		t.Errorf("after 3 failures: allowed=%v wait=%s, want refused for 12m", ok, wait)
+	}
+	if ok, _ := l.Allowed("ip:192.0.2.2"); !ok {
+		t.Error("another key is refused")
+	}
+	now = now.Add(12 * time.Minute)
+	if ok, _ := l.Allowed("ip:192.0.2.1"); !ok {
+		t.Error("still refused once the first failure left the window")
+	}
+	l.Fail("acct:a")
+	l.Reset("acct:a")
+	if len(l.failures["acct:a"]) != 0 {
+		t.Error("Reset did not forget")
+	}
+}

@@ -1,0 +1,142 @@
+package store_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/r2p-coalition/r2p/internal/account"
+	"github.com/r2p-coalition/r2p/internal/store"
+	"github.com/r2p-coalition/r2p/internal/store/storetest"
+)
+
+// clock is a settable time for the store.
+type clock struct{ now time.Time }
+
+func (c *clock) option() storetest.Option {
+	return func(o *store.Options) { o.Now = func() time.Time { return c.now } }
+}
+
+func TestAccounts(t *testing.T) {
+	c := &clock{now: time.Date(2009, 7, 20, 9, 0, 0, 0, time.UTC)}
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		var user account.User
+		linkSecret, linkHash := account.NewSecret("")
+		err := s.Transact(ctx, func(tx *store.Tx) error {
+			var err error
+			if user, err = tx.CreateUser(ctx, "staff@coalition.org", "Staff", account.Editor); err != nil {
+				return err
+			}
+			return tx.CreateLink(ctx, user.ID, account.PurposeInvite, linkHash, c.now.Add(time.Hour))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if user.Active || user.Role != account.Editor || !user.CreatedAt.Equal(c.now) {
+			t.Errorf("new user = %+v", user)
+		}
+		err = s.Transact(ctx, func(tx *store.Tx) error {
+			_, err := tx.CreateUser(ctx, "staff@coalition.org", "Again", account.Viewer)
+			return err
+		})
+		if !errors.Is(err, store.ErrDuplicate) {
+			t.Errorf("second user with one address: %v, want ErrDuplicate", err)
+		}
+
+		// The link works once, before it expires.
+		if u, purpose, err := s.Link(ctx, account.HashSecret(linkSecret)); err != nil || u.ID != user.ID || purpose != account.PurposeInvite {
+			t.Fatalf("Link = %+v %q %v", u, purpose, err)
+		}
+		useLink := func() error {
+			return s.Transact(ctx, func(tx *store.Tx) error {
+				u, _, err := tx.UseLink(ctx, linkHash)
+				if err != nil {
+					return err
+				}
+				return tx.SetPassword(ctx, u.ID, account.HashPassword("a long enough password"))
+			})
+		}
+		if err := useLink(); err != nil {
+			t.Fatal(err)
+		}
+		if err := useLink(); !errors.Is(err, store.ErrLinkUsed) {
+			t.Errorf("second use of a link: %v, want ErrLinkUsed", err)
+		}
+		u, hash, err := s.UserCredentials(ctx, "staff@coalition.org")
+		if err != nil || !u.Active {
+			t.Fatalf("UserCredentials = %+v, %v", u, err)
+		}
+		if ok, _ := account.PasswordMatches(hash, "a long enough password"); !ok {
+			t.Error("stored password does not match")
+		}
+		if _, _, err := s.UserCredentials(ctx, "nobody@coalition.org"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("unknown address: %v", err)
+		}
+
+		// Sessions expire; deleting others keeps the current one.
+		_, keep := account.NewSecret("")
+		_, other := account.NewSecret("")
+		err = s.Transact(ctx, func(tx *store.Tx) error {
+			if err := tx.CreateSession(ctx, keep, user.ID, c.now.Add(time.Hour)); err != nil {
+				return err
+			}
+			if err := tx.CreateSession(ctx, other, user.ID, c.now.Add(time.Hour)); err != nil {
+				return err
+			}
+			return tx.DeleteOtherSessions(ctx, user.ID, keep)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.SessionUser(ctx, keep); err != nil || got.ID != user.ID {
+			t.Errorf("kept session: %+v, %v", got, err)
+		}
+		if _, err := s.SessionUser(ctx, other); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("other session after DeleteOtherSessions: %v", err)
+		}
+
+		// API tokens: created, listed, revoked.
+		_, tokenHash := account.NewSecret("r2p_")
+		var token account.APIToken
+		s.Transact(ctx, func(tx *store.Tx) error {
+			token, err = tx.CreateAPIToken(ctx, "research export", account.Viewer, tokenHash, user.ID)
+			return err
+		})
+		if got, err := s.APITokenByHash(ctx, tokenHash); err != nil || got.ID != token.ID || got.Role != account.Viewer {
+			t.Errorf("APITokenByHash = %+v, %v", got, err)
+		}
+		s.Transact(ctx, func(tx *store.Tx) error { _, err := tx.RevokeAPIToken(ctx, token.ID); return err })
+		if _, err := s.APITokenByHash(ctx, tokenHash); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("revoked token still works: %v", err)
+		}
+		if list, _ := s.APITokens(ctx); len(list) != 1 || !list[0].Revoked() {
+			t.Errorf("APITokens = %+v", list)
+		}
+		if n, _ := s.CountUsers(ctx); n != 1 {
+			t.Errorf("CountUsers = %d", n)
+		}
+
+		c.now = c.now.Add(2 * time.Hour)
+		if _, err := s.SessionUser(ctx, keep); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("expired session: %v", err)
+		}
+		c.now = c.now.Add(-2 * time.Hour)
+	}, c.option())
+}
+
+func TestExpiredLink(t *testing.T) {
+	c := &clock{now: time.Date(2009, 7, 20, 9, 0, 0, 0, time.UTC)}
+	s := storetest.SQLite(t, c.option())
+	_, hash := account.NewSecret("")
+	s.Transact(ctx, func(tx *store.Tx) error {
+		u, err := tx.CreateUser(ctx, "late@coalition.org", "", account.Viewer)
+		if err != nil {
+			return err
+		}
+		return tx.CreateLink(ctx, u.ID, account.PurposeInvite, hash, c.now.Add(time.Hour))
+	})
+	c.now = c.now.Add(time.Hour)
+	if _, _, err := s.Link(ctx, hash); !errors.Is(err, store.ErrLinkUsed) {
+		t.Errorf("link at its expiry: %v, want ErrLinkUsed", err)
+	}
+}
