@@ -2,6 +2,9 @@
 # Runs every check and test r2p has, on a fresh Debian machine or in CI:
 #   gofmt, go vet, staticcheck, go test -race ./..., and a short fuzz pass.
 #
+# It installs what is missing with apt (as root): Chromium for the browser
+# tests, and PostgreSQL when no server can be reached.
+#
 # The PostgreSQL tests use the server R2P_TEST_DATABASE_URL names, else one
 # answering on 127.0.0.1:5432, else a throwaway cluster this script starts on a
 # free loopback port (installing PostgreSQL from apt when missing; as root it
@@ -66,6 +69,9 @@ start_throwaway_postgres() {
 	export R2P_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
 }
 
+# Browser tests (e2e/) drive Debian's Chromium.
+command -v chromium >/dev/null || command -v chromium-browser >/dev/null || apt_install chromium
+
 if [ -n "${R2P_TEST_DATABASE_URL:-}" ]; then
 	say "PostgreSQL: R2P_TEST_DATABASE_URL"
 elif [ -z "${R2P_TEST_THROWAWAY_POSTGRES:-}" ] && port_open 5432; then
@@ -86,7 +92,7 @@ say "staticcheck"
 go tool staticcheck ./...
 
 say "go test -race ./..."
-go test -race -count=1 -timeout 20m ./...
+go test -race -count=1 -timeout 8m ./...
 
 fuzztime=${R2P_FUZZTIME:-10s}
 if [ "$fuzztime" != 0 ]; then

@@ -11,26 +11,36 @@ import (
 	"golang.org/x/crypto/argon2"
 )
 
-// Argon2id parameters: the second recommended option of RFC 9106 (64 MiB,
-// 3 passes), with 2 lanes for a 2-core server. They are stored with each hash,
-// so they can be raised later without breaking old passwords.
+// Argon2Params are the cost parameters of a password hash. They are stored
+// with each hash, so they can be raised later without breaking old
+// passwords.
+type Argon2Params struct {
+	Time    uint32 // passes
+	Memory  uint32 // KiB
+	Threads uint8
+}
+
+// DefaultArgon2 is the second recommended option of RFC 9106 (64 MiB,
+// 3 passes), with 2 lanes for a 2-core server.
+var DefaultArgon2 = Argon2Params{Time: 3, Memory: 64 * 1024, Threads: 2}
+
 const (
-	argonTime    = 3
-	argonMemory  = 64 * 1024
-	argonThreads = 2
 	argonKeyLen  = 32
 	argonSaltLen = 16
 )
 
-// HashPassword returns an argon2id hash of pw in the PHC string format:
-// $argon2id$v=19$m=65536,t=3,p=2$salt$key.
-func HashPassword(pw string) string {
+// HashPassword returns an argon2id hash of pw with DefaultArgon2, in the PHC
+// string format: $argon2id$v=19$m=65536,t=3,p=2$salt$key.
+func HashPassword(pw string) string { return HashPasswordWith(pw, DefaultArgon2) }
+
+// HashPasswordWith hashes with the given costs; tests use cheap ones.
+func HashPasswordWith(pw string, p Argon2Params) string {
 	salt := make([]byte, argonSaltLen)
 	rand.Read(salt)
-	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key := argon2.IDKey([]byte(pw), salt, p.Time, p.Memory, p.Threads, argonKeyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
-		argon2.Version, argonMemory, argonTime, argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key))
+		argon2.Version, p.Memory, p.Time, p.Threads, b64.EncodeToString(salt), b64.EncodeToString(key))
 }
 
 var errBadHash = errors.New("account: malformed password hash")
@@ -58,6 +68,9 @@ func PasswordMatches(hash, pw string) (bool, error) {
 	}
 	want, err := b64.DecodeString(parts[5])
 	if err != nil {
+		return false, errBadHash
+	}
+	if passes == 0 || memory == 0 || threads == 0 || len(want) == 0 {
 		return false, errBadHash
 	}
 	got := argon2.IDKey([]byte(pw), salt, passes, memory, threads, uint32(len(want)))

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -122,11 +123,23 @@ func TestMigrate(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "r2p.db")
 	env := map[string]string{"R2P_DB": db}
 	code, out, errOut := r2p(t, env, "migrate")
-	if code != 0 || !regexp.MustCompile(`^applied 00001_audit_log\.sql \([0-9.]+(µs|ms|s)\)\nsqlite .+ is at schema version 1\n$`).MatchString(out) {
+	applied := regexp.MustCompile(`(?m)^applied 0*(\d+)_\w+\.sql \([0-9.]+(µs|ms|s)\)$`).FindAllStringSubmatch(out, -1)
+	if code != 0 || len(applied) < 3 {
 		t.Fatalf("first migrate: exit %d\n%s%s", code, out, errOut)
 	}
+	var versions []string
+	for i, m := range applied {
+		if m[1] != fmt.Sprint(i+1) {
+			t.Errorf("migration %d applied as number %s", i+1, m[1])
+		}
+		versions = append(versions, m[1])
+	}
+	last := versions[len(versions)-1]
+	if !strings.HasSuffix(out, "sqlite "+db+" is at schema version "+last+"\n") {
+		t.Errorf("first migrate does not end with the schema version %s:\n%s", last, out)
+	}
 	code, out, _ = r2p(t, env, "migrate")
-	if code != 0 || out != "sqlite "+db+" is at schema version 1\n" {
+	if code != 0 || out != "sqlite "+db+" is at schema version "+last+"\n" {
 		t.Errorf("second migrate: exit %d, %q", code, out)
 	}
 	s, err := store.Open(context.Background(), store.Options{Path: db})
@@ -135,8 +148,9 @@ func TestMigrate(t *testing.T) {
 	}
 	defer s.Close()
 	events, err := s.AuditEvents(context.Background(), store.AuditFilter{Action: "schema.migrate"})
-	if err != nil || len(events) != 1 || events[0].Actor != "cli" || string(events[0].After) != `{"applied":[1]}` {
-		t.Errorf("audit of the migration = %+v, %v; want one event by cli", events, err)
+	want := `{"applied":[` + strings.Join(versions, ",") + `]}`
+	if err != nil || len(events) != 1 || events[0].Actor != "cli" || string(events[0].After) != want {
+		t.Errorf("audit of the migration = %+v, %v; want one event by cli with %s", events, err, want)
 	}
 }
 
@@ -179,7 +193,11 @@ func (p *process) waitFor(t *testing.T, re string) []string {
 func TestServeRunsBesideMigrateAndStopsCleanly(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "r2p.db")
 	server := start(t, "serve", "--addr", "127.0.0.1:0", "--db", db)
+	setup := server.waitFor(t, `level=WARN msg="no one can sign in yet.*email=admin@localhost link=(\S+/setup/[A-Za-z0-9_-]{43})`)[1]
 	url := server.waitFor(t, `msg="r2p is serving" url=(\S+)`)[1]
+	if !strings.HasPrefix(setup, url+"/setup/") {
+		t.Errorf("setup link %q does not start with the server's URL %s", setup, url)
+	}
 
 	res, err := http.Get(url + "/healthz")
 	if err != nil {
@@ -194,7 +212,7 @@ func TestServeRunsBesideMigrateAndStopsCleanly(t *testing.T) {
 	// Another command on the same database while the server runs.
 	migrate := exec.Command(os.Args[0], "migrate", "--db", db)
 	migrate.Env = append(os.Environ(), "R2P_TEST_AS_R2P=1")
-	if out, err := migrate.CombinedOutput(); err != nil || !strings.Contains(string(out), "is at schema version 1") {
+	if out, err := migrate.CombinedOutput(); err != nil || !strings.Contains(string(out), "is at schema version ") {
 		t.Fatalf("migrate beside a running server: %v\n%s", err, out)
 	}
 

@@ -7,9 +7,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/r2p-coalition/r2p/internal/config"
+	"github.com/r2p-coalition/r2p/internal/mail"
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/web"
 )
@@ -24,9 +26,16 @@ applies pending migrations, and serves HTTP until SIGINT or SIGTERM. Then it
 stops accepting connections, lets in-flight requests finish (up to
 --shutdown-timeout), stops background work and closes the database.
 
-Routes: GET /healthz, GET /api/v1/states, GET /api/v1/states/{code}.`,
+At the first start it creates the administrator (--admin-email) and writes a
+one-time link to the log to set their password; there is no default
+password. A background worker sends the outbox's e-mail through
+--smtp-url, or writes it to the log when no SMTP server is set.
+
+Pages: / and /login for everyone, the staff area under /admin. JSON API under
+/api/v1 (see /api/v1/openapi.json); health check at /healthz.`,
 		flags: func(cfg *config.Config, getenv func(string) string) {
 			cfg.ServerFlags(getenv)
+			cfg.MailFlags(getenv)
 			dataFlags(cfg, getenv)
 		},
 		run: runServe,
@@ -38,6 +47,14 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 		return &usageError{fmt.Sprintf("unexpected arguments %q", args)}
 	}
 	log := newLogger(cfg, env.Stderr)
+	mailCfg := mail.Config{SMTPURL: cfg.SMTPURL, From: cfg.MailFrom, Rate: cfg.SMTPRate, RetryFor: cfg.MailRetryFor}
+	if err := mailCfg.Validate(); err != nil {
+		return &usageError{err.Error()}
+	}
+	mailer, err := mail.NewMailer(mailCfg, log)
+	if err != nil {
+		return err
+	}
 	s, applied, err := openMigrated(ctx, cfg, log, "system")
 	if err != nil {
 		return err
@@ -56,8 +73,39 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://" + ln.Addr().String()
+	}
+	worker := mail.NewWorker(s, mailer, mailCfg, log)
+	app, err := web.New(s, states.Default(), web.Options{
+		BaseURL: cfg.BaseURL, SecureCookies: secureCookies(cfg.BaseURL, log),
+		SMTP: !mailCfg.LogOnly(), WakeMailer: worker.Wake, Logger: log,
+	})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	if _, err := app.EnsureAdmin(ctx, cfg.AdminEmail); err != nil {
+		ln.Close()
+		return fmt.Errorf("setting up the administrator: %w", err)
+	}
+
+	workerCtx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
+	workerDone := make(chan struct{})
+	go func() {
+		defer close(workerDone)
+		if err := worker.Run(workerCtx); err != nil {
+			log.Error("mail worker stopped", "err", err)
+		}
+	}()
+	defer func() { stopWorker(); <-workerDone }() // Run logs that it stopped
+	if mailCfg.LogOnly() {
+		log.Warn("no SMTP server (R2P_SMTP_URL): e-mail is written to this log instead of being sent")
+	} else {
+		log.Info("mail goes out through SMTP", "server", mailCfg.RedactedURL(), "from", cfg.MailFrom, "per_minute", cfg.SMTPRate)
+	}
 	srv := &http.Server{
-		Handler:           web.New(s, states.Default(), log),
+		Handler:           app,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,
@@ -66,6 +114,24 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 	}
 	log.Info("r2p is serving", "url", "http://"+ln.Addr().String(), "database", cfg.Database(), "version", versionString())
 	return serveUntilDone(ctx, srv, ln, cfg.ShutdownTimeout, log)
+}
+
+// secureCookies says whether cookies can carry the Secure flag: over
+// HTTPS, and on loopback addresses, which browsers treat as secure.
+func secureCookies(baseURL string, log *slog.Logger) bool {
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return true
+	}
+	if u.Scheme == "https" {
+		return true
+	}
+	host := u.Hostname()
+	if ip := net.ParseIP(host); host == "localhost" || (ip != nil && ip.IsLoopback()) {
+		return true
+	}
+	log.Warn("the base URL is plain http on a public address: cookies are sent unencrypted; serve r2p behind HTTPS and set --base-url https://...", "base_url", baseURL)
+	return false
 }
 
 // serveUntilDone serves on ln until ctx ends, then shuts down gracefully:

@@ -65,7 +65,7 @@ func (c *Config) ServerFlags(getenv func(string) string) {
 	c.fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout,
 		"how long in-flight requests may take to finish after SIGINT or SIGTERM (env R2P_SHUTDOWN_TIMEOUT)")
 	c.fs.StringVar(&c.BaseURL, "base-url", getenv("R2P_BASE_URL"),
-		"public `URL` of this server, for links in e-mail and the log (env R2P_BASE_URL; default http://ADDR)")
+		"public `URL` of this server, for links in e-mail and the log (env R2P_BASE_URL; default http:// and the address it listens on)")
 	c.fs.StringVar(&c.AdminEmail, "admin-email", or(getenv("R2P_ADMIN_EMAIL"), "admin@localhost"),
 		"e-mail `address` of the administrator created at the first start (env R2P_ADMIN_EMAIL)")
 }
@@ -137,13 +137,12 @@ func (c *Config) Validate() error {
 		if c.ShutdownTimeout <= 0 {
 			errs = append(errs, fmt.Errorf("--shutdown-timeout %s: must be positive", c.ShutdownTimeout))
 		}
-		if c.BaseURL == "" {
-			c.BaseURL = "http://" + c.Addr
+		if c.BaseURL != "" {
+			if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				errs = append(errs, fmt.Errorf("--base-url %q: want an http:// or https:// URL", c.BaseURL))
+			}
+			c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
 		}
-		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			errs = append(errs, fmt.Errorf("--base-url %q: want an http:// or https:// URL", c.BaseURL))
-		}
-		c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
 	}
 	if c.fs.Lookup("smtp-url") != nil {
 		if c.SMTPRate < 0 {

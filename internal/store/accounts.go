@@ -48,6 +48,11 @@ func (tx *Tx) SetPassword(ctx context.Context, userID int64, hash string) error 
 	return tx.execOne(ctx, "store.SetPassword", userID, `UPDATE users SET password_hash = $1 WHERE id = $2`, hash, userID)
 }
 
+// SetName changes a user's name.
+func (tx *Tx) SetName(ctx context.Context, userID int64, name string) error {
+	return tx.execOne(ctx, "store.SetName", userID, `UPDATE users SET name = $1 WHERE id = $2`, name, userID)
+}
+
 // SetRole changes a user's role.
 func (tx *Tx) SetRole(ctx context.Context, userID int64, role account.Role) error {
 	return tx.execOne(ctx, "store.SetRole", userID, `UPDATE users SET role = $1 WHERE id = $2`, role, userID)

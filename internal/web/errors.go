@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
+
+	"github.com/r2p-coalition/r2p/internal/account"
 )
 
 // Error is an error with the HTTP status and machine-readable code it
@@ -22,6 +25,16 @@ func errorf(status int, code, format string, args ...any) *Error {
 	return &Error{Status: status, Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
+// asError turns any error into an *Error, logging the ones that are not.
+func (s *Server) asError(r *http.Request, err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	return errorf(http.StatusInternalServerError, "internal", "the server could not answer; the error is in its log")
+}
+
 // envelope is the one shape of every API error:
 // {"error":{"code":"...","message":"..."}}.
 type envelope struct {
@@ -31,23 +44,76 @@ type envelope struct {
 	} `json:"error"`
 }
 
-// api adapts a handler that returns an error: the error becomes a JSON
-// envelope with its status, in this one place.
-func (s *Server) api(h func(w http.ResponseWriter, r *http.Request) error) http.Handler {
+// api adapts a JSON handler: it checks the bearer token against the role
+// the route needs, and turns errors into the envelope.
+func (s *Server) api(role account.Role, h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		err := h(w, r)
+		err := s.authorizeToken(r, role)
+		if err == nil {
+			err = h(w, r)
+		}
 		if err == nil {
 			return
 		}
-		var e *Error
-		if !errors.As(err, &e) {
-			s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-			e = errorf(http.StatusInternalServerError, "internal", "the server could not answer; the error is in its log")
+		e := s.asError(r, err)
+		if e.Status == http.StatusUnauthorized {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="r2p"`)
 		}
 		var body envelope
 		body.Error.Code, body.Error.Message = e.Code, e.Message
 		writeJSON(w, e.Status, body)
 	})
+}
+
+// page adapts an HTML handler: it sends visitors without a session to the
+// login page, refuses those whose role is too low, checks the CSRF token of
+// every POST, and renders errors as a page.
+func (s *Server) page(role account.Role, h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v := visitorFrom(r)
+		if role != public && v.user == nil {
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		var err error
+		switch {
+		case role != public && !v.user.Role.Allows(role):
+			err = errorf(http.StatusForbidden, "forbidden", "forbidden")
+		case r.Method == http.MethodPost:
+			err = checkCSRF(r)
+		}
+		if err == nil {
+			if role != public {
+				w.Header().Set("Cache-Control", "no-store")
+			}
+			err = h(w, r)
+		}
+		if err != nil {
+			s.errorPage(w, r, s.asError(r, err))
+		}
+	})
+}
+
+type errorData struct{ Title, Message string }
+
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, e *Error) {
+	L := visitorFrom(r).printer
+	data := errorData{Title: L.T("error.title"), Message: L.T("error.internal")}
+	switch e.Status {
+	case http.StatusNotFound:
+		data = errorData{L.T("error.not_found_title"), L.T("error.not_found")}
+	case http.StatusForbidden:
+		data = errorData{L.T("error.forbidden_title"), L.T("error.forbidden")}
+		if e.Code == "csrf" {
+			data.Message = L.T("error.csrf")
+		}
+	case http.StatusBadRequest, http.StatusUnprocessableEntity:
+		data.Message = e.Message
+	}
+	if err := s.render(w, r, e.Status, "error", data); err != nil {
+		s.log.Error("rendering the error page", "err", err)
+		http.Error(w, data.Message, e.Status)
+	}
 }
 
 // recoverPanics turns a panicking handler into a 500 and keeps the server
@@ -72,7 +138,6 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 // went away), so it is not reported.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -83,7 +148,11 @@ func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) error {
 	return errorf(http.StatusNotFound, "not_found", "no API endpoint %s %s", r.Method, r.URL.Path)
 }
 
-func methodNotAllowed(allowed string) func(http.ResponseWriter, *http.Request) error {
+func (s *Server) pageNotFound(w http.ResponseWriter, r *http.Request) error {
+	return errorf(http.StatusNotFound, "not_found", "no page %s", r.URL.Path)
+}
+
+func methodNotAllowed(allowed string) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		w.Header().Set("Allow", allowed)
 		return errorf(http.StatusMethodNotAllowed, "method_not_allowed", "%s %s: only %s is allowed", r.Method, r.URL.Path, allowed)

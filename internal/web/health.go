@@ -11,7 +11,7 @@ import (
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
-	if err := s.db.Ping(ctx); err != nil {
+	if err := s.store.Ping(ctx); err != nil {
 		s.log.Warn("health check: database does not answer", "err", err)
 		return errorf(http.StatusServiceUnavailable, "unavailable", "the database does not answer")
 	}

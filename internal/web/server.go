@@ -1,29 +1,96 @@
-// Package web serves r2p over HTTP: the health check and the JSON API
-// under /api/v1. Every route is in routes.go.
+// Package web serves r2p over HTTP: the public pages, the staff area under
+// /admin, and the JSON API under /api/v1. Every route, with the role it
+// needs, is in routes.go.
 package web
 
 import (
-	"context"
+	"fmt"
+	"html/template"
 	"log/slog"
 	"net/http"
+	"sync"
+	"time"
 
+	"github.com/r2p-coalition/r2p/internal/account"
+	"github.com/r2p-coalition/r2p/internal/i18n"
 	"github.com/r2p-coalition/r2p/internal/states"
+	"github.com/r2p-coalition/r2p/internal/store"
 )
 
-// Database is what the handlers need of the store.
-type Database interface {
-	Ping(ctx context.Context) error
+// Options configures a Server.
+type Options struct {
+	// BaseURL is the public address of the server, for links in e-mail and
+	// in the log, without a trailing slash.
+	BaseURL string
+	// SecureCookies marks cookies Secure: HTTPS only (browsers also send
+	// them to http://localhost).
+	SecureCookies bool
+	// SMTP says that mail leaves through an SMTP server; when false it is
+	// written to the log, and the dashboard says so.
+	SMTP bool
+	// WakeMailer nudges the outbox worker after a message is queued.
+	WakeMailer func()
+	Now        func() time.Time
+	Logger     *slog.Logger
 }
 
 // Server holds the handlers' dependencies.
 type Server struct {
-	db     Database
-	states *states.Table
-	log    *slog.Logger
+	store   *store.Store
+	states  *states.Table
+	opts    Options
+	log     *slog.Logger
+	catalog i18n.Catalog
+	pages   map[string]*template.Template
+	assets  *assets
+	routes  []route
+	handler http.Handler
+
+	loginByIP      *account.Limiter
+	loginByAccount *account.Limiter
+
+	rendered sync.Map // page name -> true once rendered, for the tests
 }
 
-// New returns the HTTP handler of the whole application.
-func New(db Database, table *states.Table, log *slog.Logger) http.Handler {
-	s := &Server{db: db, states: table, log: log}
-	return s.routes()
+// Login limits: failed attempts per window.
+const (
+	loginFailuresPerIP      = 20
+	loginFailuresPerAccount = 5
+	loginWindow             = 15 * time.Minute
+)
+
+// dummyHash is compared against when an address has no password, so that
+// the time a login takes does not tell whether the account exists. It is
+// the hash, with the default costs, of a random string nobody kept.
+const dummyHash = "$argon2id$v=19$m=65536,t=3,p=2$38hYL18q47plcapZ6Mqk1Q$zX+xB2INX6N0CF5q/7miracEXNXSzgqkAutz57brKDU"
+
+// New parses the templates and builds the routes.
+func New(st *store.Store, table *states.Table, opts Options) (*Server, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.WakeMailer == nil {
+		opts.WakeMailer = func() {}
+	}
+	s := &Server{
+		store: st, states: table, opts: opts, log: opts.Logger,
+		catalog:        i18n.Default(),
+		loginByIP:      account.NewLimiter(loginFailuresPerIP, loginWindow, opts.Now),
+		loginByAccount: account.NewLimiter(loginFailuresPerAccount, loginWindow, opts.Now),
+	}
+	var err error
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	if s.pages, err = parsePages(s.assets); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	s.handler = s.buildRoutes()
+	return s, nil
 }
+
+// ServeHTTP serves the whole application.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }

@@ -1,36 +1,17 @@
 package web_test
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
-	"io"
-	"log/slog"
-	"net/http"
-	"net/http/httptest"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/r2p-coalition/r2p/internal/states"
-	"github.com/r2p-coalition/r2p/internal/store/storetest"
-	"github.com/r2p-coalition/r2p/internal/web"
 )
 
-type downDatabase struct{}
-
-func (downDatabase) Ping(context.Context) error { return errors.New("connection refused") }
-
-func get(t *testing.T, h http.Handler, method, target string) (*http.Response, string) {
-	t.Helper()
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(method, target, nil))
-	res := rec.Result()
-	body, _ := io.ReadAll(res.Body)
-	return res, string(body)
-}
-
 func TestErrorsUseTheEnvelope(t *testing.T) {
-	h := web.New(storetest.SQLite(t), states.Default(), slog.New(slog.DiscardHandler))
+	h := newHarness(t)
 	for _, tc := range []struct {
 		method, target string
 		status         int
@@ -42,10 +23,16 @@ func TestErrorsUseTheEnvelope(t *testing.T) {
 		{"POST", "/api/v1/states", 405, "method_not_allowed", "POST /api/v1/states: only GET is allowed"},
 		{"GET", "/api/v1/states?status=rogue", 400, "invalid_parameter", `status "rogue": want member, observer, former or organization`},
 		{"GET", "/api/v1/states?at=20-07-2009&group=African", 400, "invalid_parameter", `at "20-07-2009": want a date as YYYY-MM-DD`},
-		{"GET", "/api/v1/states?group=Nordic", 400, "invalid_parameter", `group "Nordic" has no members on ` + today() + `; groups: African, Asia-Pacific, Eastern European, Latin American and Caribbean, Western European and Others, European Union, United Nations`},
+		{"GET", "/api/v1/states?group=Nordic", 400, "invalid_parameter", `group "Nordic" has no members on ` + time.Now().Format(time.DateOnly) + `; groups: African, Asia-Pacific, Eastern European, Latin American and Caribbean, Western European and Others, European Union, United Nations`},
+		{"GET", "/api/v1/audit", 401, "unauthorized", "send an API token as Authorization: Bearer TOKEN; an admin creates tokens at /admin/tokens"},
+		{"GET", "/api/v1/audit?limit=5000", 400, "invalid_parameter", `limit "5000": want a whole number from 1 to 1000`},
 	} {
 		t.Run(tc.method+" "+tc.target, func(t *testing.T) {
-			res, body := get(t, h, tc.method, tc.target)
+			req := request{method: tc.method, target: tc.target, noCSRF: true}
+			if tc.status == 400 && strings.HasPrefix(tc.target, "/api/v1/audit") {
+				req.bearer = h.token("admin")
+			}
+			res := h.do(req)
 			if res.StatusCode != tc.status {
 				t.Errorf("status %d, want %d", res.StatusCode, tc.status)
 			}
@@ -55,8 +42,8 @@ func TestErrorsUseTheEnvelope(t *testing.T) {
 			var env struct {
 				Error struct{ Code, Message string }
 			}
-			if err := json.Unmarshal([]byte(body), &env); err != nil {
-				t.Fatalf("body %q: %v", body, err)
+			if err := json.Unmarshal([]byte(res.body), &env); err != nil {
+				t.Fatalf("body %q: %v", res.body, err)
 			}
 			if env.Error.Code != tc.code || env.Error.Message != tc.message {
 				t.Errorf("error = %+v, want %s: %s", env.Error, tc.code, tc.message)
@@ -66,7 +53,7 @@ func TestErrorsUseTheEnvelope(t *testing.T) {
 }
 
 func TestStatesAPI(t *testing.T) {
-	h := web.New(storetest.SQLite(t), states.Default(), slog.New(slog.DiscardHandler))
+	h := newHarness(t)
 	for _, tc := range []struct {
 		target string
 		want   int
@@ -78,12 +65,12 @@ func TestStatesAPI(t *testing.T) {
 		{"/api/v1/states?group=European+Union&at=2020-02-01", 27},
 		{"/api/v1/states?status=member&group=Western+European+and+Others", 28},
 	} {
-		res, body := get(t, h, "GET", tc.target)
+		res := h.do(request{target: tc.target})
 		var got struct {
 			States      []states.State
 			Memberships []states.Membership
 		}
-		if err := json.Unmarshal([]byte(body), &got); err != nil || res.StatusCode != 200 {
+		if err := json.Unmarshal([]byte(res.body), &got); err != nil || res.StatusCode != 200 {
 			t.Fatalf("GET %s: %d %v", tc.target, res.StatusCode, err)
 		}
 		if len(got.States) != tc.want {
@@ -95,23 +82,39 @@ func TestStatesAPI(t *testing.T) {
 			}
 		}
 	}
-
-	res, body := get(t, h, "GET", "/api/v1/states/ci")
+	res := h.do(request{target: "/api/v1/states/ci"})
 	var civ states.State
-	json.Unmarshal([]byte(body), &civ)
+	json.Unmarshal([]byte(res.body), &civ)
 	if res.StatusCode != 200 || civ.Code != "CIV" || civ.Name != "Côte d'Ivoire" || civ.RegionalGroup != "African" {
 		t.Errorf("GET /api/v1/states/ci = %d %+v", res.StatusCode, civ)
 	}
 }
 
 func TestHealthz(t *testing.T) {
-	up := web.New(storetest.SQLite(t), states.Default(), slog.New(slog.DiscardHandler))
-	if res, body := get(t, up, "GET", "/healthz"); res.StatusCode != 200 || body != "{\n  \"status\": \"ok\"\n}\n" {
-		t.Errorf("healthy: %d %q", res.StatusCode, body)
+	h := newHarness(t)
+	if res := h.do(request{target: "/healthz"}); res.StatusCode != 200 || res.body != "{\n  \"status\": \"ok\"\n}\n" {
+		t.Errorf("healthy: %d %q", res.StatusCode, res.body)
 	}
-	down := web.New(downDatabase{}, states.Default(), slog.New(slog.DiscardHandler))
-	if res, body := get(t, down, "GET", "/healthz"); res.StatusCode != 503 || !json.Valid([]byte(body)) {
-		t.Errorf("database down: %d %q, want 503 with a JSON error", res.StatusCode, body)
+	h.store.Close()
+	if res := h.do(request{target: "/healthz"}); res.StatusCode != 503 || !strings.Contains(res.body, `"code": "unavailable"`) {
+		t.Errorf("database closed: %d %q, want 503 with a JSON error", res.StatusCode, res.body)
+	}
+}
+
+func TestStaticAssetsHaveContentHashedURLs(t *testing.T) {
+	h := newHarness(t)
+	page := h.do(request{target: "/login"})
+	m := regexp.MustCompile(`href="(/static/app\.[0-9a-f]{10}\.css)"`).FindStringSubmatch(page.body)
+	if m == nil {
+		t.Fatalf("the login page links no hashed stylesheet:\n%s", page.body)
+	}
+	css := h.do(request{target: m[1]})
+	if css.StatusCode != 200 || css.Header.Get("Content-Type") != "text/css; charset=utf-8" ||
+		css.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" || !strings.Contains(css.body, "--accent") {
+		t.Errorf("GET %s: %d %v", m[1], css.StatusCode, css.Header)
+	}
+	if res := h.do(request{target: "/static/app.css"}); res.StatusCode != 404 {
+		t.Errorf("unhashed name: %d, want 404", res.StatusCode)
 	}
 }
 
@@ -123,5 +126,3 @@ func containsCode(list []states.State, code string) bool {
 	}
 	return false
 }
-
-func today() string { return time.Now().Format(time.DateOnly) }

@@ -1,0 +1,262 @@
+package web_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/r2p-coalition/r2p/internal/account"
+	"github.com/r2p-coalition/r2p/internal/outbox"
+	"github.com/r2p-coalition/r2p/internal/store"
+)
+
+func cookie(res response, name string) *http.Cookie {
+	for _, c := range res.Cookies() {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func TestLogin(t *testing.T) {
+	h := newHarness(t)
+	res := h.do(request{method: "POST", target: "/login", form: url.Values{"email": {"editor@coalition.org"}, "password": {"wrong password!"}}})
+	if res.StatusCode != 401 || !strings.Contains(res.body, "do not match an account") || !strings.Contains(res.body, `value="editor@coalition.org"`) {
+		t.Errorf("wrong password: %s, want 401 with the message and the address kept", res)
+	}
+	res = h.do(request{method: "POST", target: "/login", form: url.Values{"email": {"Editor@Coalition.org"}, "password": {"a long enough password"}, "next": {"/admin/account"}}})
+	c := cookie(res, "r2p_session")
+	if res.StatusCode != 303 || res.Header.Get("Location") != "/admin/account" || c == nil {
+		t.Fatalf("right password: %s, cookie %v", res, c)
+	}
+	if !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Path != "/" {
+		t.Errorf("session cookie %+v: want HttpOnly, SameSite=Lax, Path=/", c)
+	}
+	if res := h.do(request{target: "/admin", session: c.Value}); res.StatusCode != 200 || !strings.Contains(res.body, "Dashboard") {
+		t.Errorf("dashboard with the new session: %s", res)
+	}
+	res = h.do(request{method: "POST", target: "/login", form: url.Values{"email": {"editor@coalition.org"}, "password": {"a long enough password"}, "next": {"//evil.example/"}}})
+	if res.Header.Get("Location") != "/admin" {
+		t.Errorf("next=//evil.example/ redirected to %q, want /admin", res.Header.Get("Location"))
+	}
+
+	// Logging out ends the session.
+	h.do(request{method: "POST", target: "/logout", session: c.Value})
+	if res := h.do(request{target: "/admin", session: c.Value}); res.StatusCode != 303 {
+		t.Errorf("after logout: %s, want 303 to the login page", res)
+	}
+}
+
+func TestLoginIsRateLimited(t *testing.T) {
+	h := newHarness(t)
+	login := func(email, password string) response {
+		return h.do(request{method: "POST", target: "/login", form: url.Values{"email": {email}, "password": {password}}})
+	}
+	for range 5 {
+		login("viewer@coalition.org", "guess guess guess")
+	}
+	res := login("viewer@coalition.org", "a long enough password")
+	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") != "900" || !strings.Contains(res.body, "Try again in 15 minutes") {
+		t.Errorf("after 5 failures on one account: %s Retry-After=%q, want 429", res, res.Header.Get("Retry-After"))
+	}
+	if res := login("editor@coalition.org", "a long enough password"); res.StatusCode != 303 {
+		t.Errorf("another account from the same address: %s, want 303", res)
+	}
+	for i := range 15 { // 5 + 15 = 20 failures from this address
+		login("nobody"+string(rune('a'+i))+"@coalition.org", "guess guess guess")
+	}
+	if res := login("editor@coalition.org", "a long enough password"); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("after 20 failures from one address: %s, want 429", res)
+	}
+	h.now = h.now.Add(16 * 60 * 1e9)
+	if res := login("viewer@coalition.org", "a long enough password"); res.StatusCode != 303 {
+		t.Errorf("16 minutes later: %s, want 303", res)
+	}
+}
+
+var setupLink = regexp.MustCompile(`http://r2p\.test(/setup/[A-Za-z0-9_-]+)`)
+
+func TestFirstStartSetupLink(t *testing.T) {
+	h := newBareHarness(t)
+	link, err := h.srv.EnsureAdmin(ctx, "Secretariat@Coalition.org")
+	if err != nil || !setupLink.MatchString(link) {
+		t.Fatalf("EnsureAdmin = %q, %v", link, err)
+	}
+	path := setupLink.FindStringSubmatch(link)[1]
+	if res := h.do(request{target: path}); res.StatusCode != 200 || !strings.Contains(res.body, "secretariat@coalition.org") {
+		t.Fatalf("GET %s: %s", path, res)
+	}
+	res := h.do(request{method: "POST", target: path, form: url.Values{"name": {"Sam Secretariat"}, "password": {"short"}}})
+	if res.StatusCode != 422 || !strings.Contains(res.body, "at least 12 characters") || !strings.Contains(res.body, `value="Sam Secretariat"`) {
+		t.Errorf("short password: %s, want 422 naming the rule and keeping the name", res)
+	}
+	res = h.do(request{method: "POST", target: path, form: url.Values{"name": {"Sam Secretariat"}, "password": {"a long enough password"}}})
+	if res.StatusCode != 303 || res.Header.Get("Location") != "/admin" || cookie(res, "r2p_session") == nil {
+		t.Fatalf("setting the password: %s", res)
+	}
+	if res := h.do(request{target: path}); res.StatusCode != 404 || !strings.Contains(res.body, "has been used or has expired") {
+		t.Errorf("the used link: %s, want 404", res)
+	}
+	if link, err := h.srv.EnsureAdmin(ctx, "secretariat@coalition.org"); link != "" || err != nil {
+		t.Errorf("EnsureAdmin after setup = %q, %v; want nothing", link, err)
+	}
+	users, _ := h.store.Users(ctx)
+	if len(users) != 1 || users[0].Role != account.Admin || users[0].Name != "Sam Secretariat" || !users[0].Active {
+		t.Errorf("users = %+v", users)
+	}
+	events, _ := h.store.AuditEvents(ctx, store.AuditFilter{})
+	if len(events) != 2 || events[0].Action != "user.activate" || events[1].Action != "user.create" {
+		t.Errorf("audit = %+v", events)
+	}
+}
+
+func TestInviteQueuesMailWithTheChange(t *testing.T) {
+	h := newHarness(t)
+	admin := h.session(account.Admin)
+	res := h.do(request{method: "POST", target: "/admin/users", session: admin,
+		form: url.Values{"email": {"New.Member@Coalition.org"}, "name": {"New Member"}, "role": {"editor"}}})
+	if res.StatusCode != 303 || res.Header.Get("Location") != "/admin/users?invited=new.member%40coalition.org" {
+		t.Fatalf("invite: %s", res)
+	}
+	msgs, err := h.store.OutboxMessages(ctx, store.OutboxFilter{})
+	if err != nil || len(msgs) != 1 {
+		t.Fatalf("outbox = %+v, %v", msgs, err)
+	}
+	m := msgs[0]
+	if m.To != "new.member@coalition.org" || m.Status != outbox.Queued || m.Subject != "You are invited to r2p" || !setupLink.MatchString(m.Text) {
+		t.Errorf("queued message = %+v", m)
+	}
+	// The link in the mail works.
+	if res := h.do(request{target: setupLink.FindStringSubmatch(m.Text)[1]}); res.StatusCode != 200 {
+		t.Errorf("invitation link: %s", res)
+	}
+	events, _ := h.store.AuditEvents(ctx, store.AuditFilter{Action: "user.invite"})
+	if len(events) != 1 || events[0].Actor != h.users[account.Admin].Actor() || !strings.Contains(string(events[0].After), `"role":"editor"`) {
+		t.Errorf("audit = %+v", events)
+	}
+
+	// A second invitation to the same address fails whole: no mail, no audit.
+	res = h.do(request{method: "POST", target: "/admin/users", session: admin,
+		form: url.Values{"email": {"new.member@coalition.org"}, "name": {"Again"}, "role": {"viewer"}}})
+	if res.StatusCode != 422 || !strings.Contains(res.body, "new.member@coalition.org already has an account") || !strings.Contains(res.body, `value="Again"`) {
+		t.Errorf("duplicate invite: %s", res)
+	}
+	if counts, _ := h.store.OutboxCounts(ctx); counts.Queued != 1 {
+		t.Errorf("outbox after a failed invite: %+v, want 1 queued", counts)
+	}
+	res = h.do(request{method: "POST", target: "/admin/users", session: admin, form: url.Values{"email": {"not an address"}, "role": {"viewer"}}})
+	if res.StatusCode != 422 || !strings.Contains(res.body, "E-mail address: “not an address” is not an e-mail address.") {
+		t.Errorf("bad address: %s", res)
+	}
+}
+
+func TestChangesAreAudited(t *testing.T) {
+	h := newHarness(t)
+	admin := h.session(account.Admin)
+	viewer := h.users[account.Viewer]
+	h.do(request{method: "POST", target: "/admin/users/" + itoa(viewer.ID) + "/role", session: admin, form: url.Values{"role": {"editor"}}})
+	events, _ := h.store.AuditEvents(ctx, store.AuditFilter{Action: "user.role"})
+	if len(events) != 1 || string(events[0].Before) != `{"role":"viewer"}` || string(events[0].After) != `{"role":"editor"}` || events[0].Subject != viewer.Actor() {
+		t.Errorf("role change audit = %+v", events)
+	}
+	if res := h.do(request{method: "POST", target: "/admin/users/" + itoa(h.users[account.Admin].ID) + "/role", session: admin, form: url.Values{"role": {"viewer"}}}); res.StatusCode != 400 {
+		t.Errorf("an admin demoting themselves: %s, want 400", res)
+	}
+
+	res := h.do(request{method: "POST", target: "/admin/tokens", session: admin, form: url.Values{"name": {"nightly export"}, "role": {"viewer"}}})
+	secret := regexp.MustCompile(`r2p_[A-Za-z0-9_-]{43}`).FindString(res.body)
+	if res.StatusCode != 201 || secret == "" {
+		t.Fatalf("create token: %s", res)
+	}
+	me := h.do(request{target: "/api/v1/me", bearer: secret})
+	var got struct{ Token account.APIToken }
+	json.Unmarshal([]byte(me.body), &got)
+	if me.StatusCode != 200 || got.Token.Name != "nightly export" || got.Token.Role != account.Viewer {
+		t.Errorf("GET /api/v1/me = %s %s", me, me.body)
+	}
+	if res := h.do(request{target: "/api/v1/audit", bearer: secret}); res.StatusCode != 403 {
+		t.Errorf("a viewer token on the admin API: %s, want 403", res)
+	}
+	h.do(request{method: "POST", target: "/admin/tokens/" + itoa(got.Token.ID) + "/revoke", session: admin})
+	if res := h.do(request{target: "/api/v1/me", bearer: secret}); res.StatusCode != 401 {
+		t.Errorf("revoked token: %s, want 401", res)
+	}
+	var actions []string
+	events, _ = h.store.AuditEvents(ctx, store.AuditFilter{})
+	for _, e := range events {
+		actions = append(actions, e.Action)
+	}
+	if !slices.Equal(actions, []string{"token.revoke", "token.create", "user.role"}) {
+		t.Errorf("audit actions = %v", actions)
+	}
+
+	// Admins browse and filter the log, on the page and through the API.
+	page := h.do(request{target: "/admin/audit?action=token.create", session: admin})
+	if !strings.Contains(page.body, "token.create") || strings.Contains(page.body, "token.revoke") {
+		t.Errorf("filtered audit page:\n%s", page.body)
+	}
+	api := h.do(request{target: "/api/v1/audit?action=user.role", bearer: h.token(account.Admin)})
+	if !strings.Contains(api.body, `"action": "user.role"`) || strings.Contains(api.body, "token.create") {
+		t.Errorf("filtered audit API: %s", api.body)
+	}
+}
+
+func TestPasswordChange(t *testing.T) {
+	h := newHarness(t)
+	mine, other := h.session(account.Editor), h.session(account.Editor)
+	res := h.do(request{method: "POST", target: "/admin/account/password", session: mine, form: url.Values{"current": {"wrong"}, "password": {"a brand new password"}}})
+	if res.StatusCode != 422 || !strings.Contains(res.body, "The current password is not right.") {
+		t.Errorf("wrong current password: %s", res)
+	}
+	res = h.do(request{method: "POST", target: "/admin/account/password", session: mine, form: url.Values{"current": {"a long enough password"}, "password": {"a brand new password"}}})
+	if res.StatusCode != 200 || !strings.Contains(res.body, "Your password has been changed") {
+		t.Fatalf("change: %s", res)
+	}
+	if res := h.do(request{target: "/admin", session: other}); res.StatusCode != 303 {
+		t.Errorf("the other session after a password change: %s, want signed out", res)
+	}
+	if res := h.do(request{target: "/admin", session: mine}); res.StatusCode != 200 {
+		t.Errorf("the current session after a password change: %s", res)
+	}
+	res = h.do(request{method: "POST", target: "/login", form: url.Values{"email": {"editor@coalition.org"}, "password": {"a brand new password"}}})
+	if res.StatusCode != 303 {
+		t.Errorf("login with the new password: %s", res)
+	}
+}
+
+func TestLanguage(t *testing.T) {
+	h := newHarness(t)
+	fr := http.Header{"Accept-Language": {"fr-CH, fr;q=0.9, en;q=0.8"}}
+	if res := h.do(request{target: "/login", header: fr}); !strings.Contains(res.body, `<html lang="fr">`) || !strings.Contains(res.body, "Se connecter") {
+		t.Errorf("Accept-Language fr: the page is not in French")
+	}
+	res := h.do(request{target: "/lang/es?next=/login", header: fr})
+	c := cookie(res, "r2p_lang")
+	if res.StatusCode != 303 || res.Header.Get("Location") != "/login" || c == nil || c.Value != "es" || c.MaxAge != 365*24*3600 {
+		t.Fatalf("switch to Spanish: %s, cookie %+v", res, c)
+	}
+	r := h.do(request{target: "/login", header: http.Header{"Accept-Language": {"fr"}, "Cookie": {"r2p_lang=es"}}})
+	if !strings.Contains(r.body, `<html lang="es">`) || !strings.Contains(r.body, "Iniciar sesión") {
+		t.Errorf("the switcher's cookie must win over Accept-Language")
+	}
+	if res := h.do(request{target: "/lang/de"}); res.StatusCode != 404 {
+		t.Errorf("unsupported language: %s", res)
+	}
+	if res := h.do(request{target: "/lang/fr?next=https://evil.example/"}); res.Header.Get("Location") != "/" {
+		t.Errorf("switcher followed an off-site next: %s", res)
+	}
+	// Dates and numbers follow the language.
+	h.do(request{method: "POST", target: "/admin/tokens", session: h.session(account.Admin), form: url.Values{"name": {"x"}, "role": {"viewer"}}})
+	page := h.do(request{target: "/admin/tokens", session: h.session(account.Admin), header: http.Header{"Cookie": {"r2p_lang=es"}}})
+	if !strings.Contains(page.body, "20 de julio de 2009") {
+		t.Errorf("Spanish token page shows no Spanish date:\n%s", page.body)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,161 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/r2p-coalition/r2p/internal/account"
+	"github.com/r2p-coalition/r2p/internal/states"
+	"github.com/r2p-coalition/r2p/internal/store"
+	"github.com/r2p-coalition/r2p/internal/store/storetest"
+	"github.com/r2p-coalition/r2p/internal/web"
+)
+
+var ctx = context.Background()
+
+// testCSRF is the CSRF token the harness's requests carry in cookie and form.
+const testCSRF = "test-csrf-token-0123456789abcdefghijklmnopqrstuvwxyz"
+
+// cheap hashing keeps the tests fast; the server verifies any costs.
+var cheap = account.Argon2Params{Time: 1, Memory: 64, Threads: 1}
+
+type harness struct {
+	t     *testing.T
+	store *store.Store
+	srv   *web.Server
+	now   time.Time
+	users map[account.Role]account.User
+}
+
+// newHarness is a server on a fresh database with one active user per role.
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	h := newBareHarness(t)
+	for _, role := range account.Roles {
+		h.users[role] = h.user(role, string(role)+"@coalition.org", "a long enough password")
+	}
+	return h
+}
+
+// newBareHarness is a server on a fresh database without users.
+func newBareHarness(t *testing.T) *harness {
+	t.Helper()
+	h := &harness{t: t, now: time.Date(2009, 7, 20, 9, 0, 0, 0, time.UTC), users: map[account.Role]account.User{}}
+	clock := func() time.Time { return h.now }
+	h.store = storetest.SQLite(t, func(o *store.Options) { o.Now = clock })
+	srv, err := web.New(h.store, states.Default(), web.Options{BaseURL: "http://r2p.test", Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.srv = srv
+	return h
+}
+
+// user creates an active user directly in the store.
+func (h *harness) user(role account.Role, email, password string) account.User {
+	h.t.Helper()
+	hash := account.HashPasswordWith(password, cheap)
+	var u account.User
+	err := h.store.Transact(ctx, func(tx *store.Tx) error {
+		var err error
+		if u, err = tx.CreateUser(ctx, email, "Staff "+string(role), role); err != nil {
+			return err
+		}
+		return tx.SetPassword(ctx, u.ID, hash)
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	u.Active = true
+	return u
+}
+
+// session signs a user in and returns the session cookie's value.
+func (h *harness) session(role account.Role) string {
+	h.t.Helper()
+	secret, hash := account.NewSecret("")
+	err := h.store.Transact(ctx, func(tx *store.Tx) error {
+		return tx.CreateSession(ctx, hash, h.users[role].ID, h.now.Add(time.Hour))
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return secret
+}
+
+// token creates an API token with the role and returns its secret.
+func (h *harness) token(role account.Role) string {
+	h.t.Helper()
+	secret, hash := account.NewSecret("r2p_")
+	err := h.store.Transact(ctx, func(tx *store.Tx) error {
+		_, err := tx.CreateAPIToken(ctx, "test "+string(role), role, hash, h.users[account.Admin].ID)
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return secret
+}
+
+type request struct {
+	method, target string
+	form           url.Values
+	session        string // session cookie value
+	bearer         string
+	noCSRF         bool
+	header         http.Header
+}
+
+type response struct {
+	*http.Response
+	body string
+}
+
+func (h *harness) do(req request) response {
+	h.t.Helper()
+	var body io.Reader
+	if req.method == "" {
+		req.method = "GET"
+	}
+	form := url.Values{}
+	for k, v := range req.form {
+		form[k] = v
+	}
+	if req.method == "POST" && !req.noCSRF {
+		form.Set("csrf", testCSRF)
+	}
+	if req.method == "POST" {
+		body = strings.NewReader(form.Encode())
+	}
+	r := httptest.NewRequest(req.method, req.target, body)
+	r.RemoteAddr = "192.0.2.10:5555"
+	if req.method == "POST" {
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for k, v := range req.header {
+		r.Header[k] = v
+	}
+	r.AddCookie(&http.Cookie{Name: "r2p_csrf", Value: testCSRF})
+	if req.session != "" {
+		r.AddCookie(&http.Cookie{Name: "r2p_session", Value: req.session})
+	}
+	if req.bearer != "" {
+		r.Header.Set("Authorization", "Bearer "+req.bearer)
+	}
+	rec := httptest.NewRecorder()
+	h.srv.ServeHTTP(rec, r)
+	res := rec.Result()
+	b, _ := io.ReadAll(res.Body)
+	return response{res, string(b)}
+}
+
+func (r response) String() string {
+	return fmt.Sprintf("%d %s", r.StatusCode, r.Header.Get("Location"))
+}

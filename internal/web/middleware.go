@@ -1,0 +1,147 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"net"
+	"net/http"
+	"strings"
+
+	"github.com/r2p-coalition/r2p/internal/account"
+	"github.com/r2p-coalition/r2p/internal/i18n"
+	"github.com/r2p-coalition/r2p/internal/store"
+)
+
+// Cookie names.
+const (
+	sessionCookie = "r2p_session"
+	csrfCookie    = "r2p_csrf"
+	langCookie    = "r2p_lang"
+)
+
+// visitor is who is asking, as the middleware found out.
+type visitor struct {
+	user        *account.User     // from the session cookie
+	token       *account.APIToken // from an Authorization: Bearer header
+	sessionHash []byte
+	csrf        string
+	printer     *i18n.Printer
+}
+
+type visitorKey struct{}
+
+func visitorFrom(r *http.Request) *visitor {
+	if v, ok := r.Context().Value(visitorKey{}).(*visitor); ok {
+		return v
+	}
+	return &visitor{printer: i18n.Default().Printer(i18n.English)}
+}
+
+// actor names whoever makes a change, for the audit log.
+func (v *visitor) actor() string {
+	switch {
+	case v.user != nil:
+		return v.user.Actor()
+	case v.token != nil:
+		return v.token.Actor()
+	}
+	return "anonymous"
+}
+
+// securityHeaders go on every response. The pages need no script at all,
+// so the policy allows none.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		h.Set("Referrer-Policy", "no-referrer") // setup links carry their secret in the path
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// identify finds the visitor's language, session and CSRF token and puts
+// them in the request's context.
+func (s *Server) identify(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v := &visitor{printer: s.catalog.Printer(s.language(r))}
+		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+			hash := account.HashSecret(c.Value)
+			u, err := s.store.SessionUser(r.Context(), hash)
+			switch {
+			case err == nil:
+				v.user, v.sessionHash = &u, hash
+			case !errors.Is(err, store.ErrNotFound):
+				s.log.Error("reading the session", "err", err)
+			}
+		}
+		if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
+			v.csrf = c.Value
+		} else {
+			v.csrf = newCSRFToken()
+			http.SetCookie(w, s.cookie(csrfCookie, v.csrf, 0))
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), visitorKey{}, v)))
+	})
+}
+
+// language is the one the switcher chose (a cookie), else the best match
+// for Accept-Language.
+func (s *Server) language(r *http.Request) i18n.Lang {
+	if c, err := r.Cookie(langCookie); err == nil {
+		if l, ok := i18n.Parse(c.Value); ok {
+			return l
+		}
+	}
+	return i18n.Match(r.Header.Get("Accept-Language"))
+}
+
+// checkCSRF: a state-changing form must send back the token of the
+// visitor's CSRF cookie (double submit). A cross-site page can make the
+// browser send the cookie, but cannot read it to put it in the form.
+func checkCSRF(r *http.Request) error {
+	v := visitorFrom(r)
+	sent := r.PostFormValue("csrf")
+	if sent == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(v.csrf)) != 1 {
+		return errorf(http.StatusForbidden, "csrf", "this form has expired or did not come from this site; go back, reload the page and send it again")
+	}
+	return nil
+}
+
+func newCSRFToken() string {
+	var b [32]byte
+	rand.Read(b[:])
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+// cookie makes an HTTP-only, SameSite=Lax cookie for the whole site;
+// maxAge 0 makes it last the browser session, < 0 deletes it.
+func (s *Server) cookie(name, value string, maxAge int) *http.Cookie {
+	return &http.Cookie{
+		Name: name, Value: value, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode,
+	}
+}
+
+// clientIP is the address the request came from. r2p does not trust
+// X-Forwarded-For: behind a proxy, every client shares the proxy's limit.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// localPath returns next if it is a path on this site, else fallback; it
+// keeps redirects from leading off the site.
+func localPath(next, fallback string) string {
+	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
+		return next
+	}
+	return fallback
+}
