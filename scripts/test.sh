@@ -3,7 +3,8 @@
 #   gofmt, go vet, staticcheck, go test -race ./..., and a short fuzz pass.
 #
 # It installs what is missing with apt (as root): Chromium for the browser
-# tests, and PostgreSQL when no server can be reached.
+# tests, poppler-utils (pdftotext) for the PDF export tests, and PostgreSQL
+# when no server can be reached.
 #
 # The PostgreSQL tests use the server R2P_TEST_DATABASE_URL names, else one
 # answering on 127.0.0.1:5432, else a throwaway cluster this script starts on a
@@ -71,6 +72,7 @@ start_throwaway_postgres() {
 
 # Browser tests (e2e/) drive Debian's Chromium.
 command -v chromium >/dev/null || command -v chromium-browser >/dev/null || apt_install chromium
+command -v pdftotext >/dev/null || apt_install poppler-utils
 
 if [ -n "${R2P_TEST_DATABASE_URL:-}" ]; then
 	say "PostgreSQL: R2P_TEST_DATABASE_URL"

@@ -1,0 +1,181 @@
+package export_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/language"
+
+	"github.com/r2p-coalition/r2p/internal/export"
+	"github.com/r2p-coalition/r2p/internal/signatory"
+)
+
+// pdfText extracts the text of a PDF with pdftotext (poppler-utils, which
+// scripts/test.sh installs). Without it the test fails in CI and is skipped
+// elsewhere.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	tool, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("pdftotext is not installed (apt-get install poppler-utils; scripts/test.sh does it)")
+		}
+		t.Skip("SKIPPED: the PDF's text is not checked because pdftotext is not installed (apt-get install poppler-utils)")
+	}
+	path := filepath.Join(t.TempDir(), "list.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(tool, "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+// pageNumber matches the footer that PDF writes on each page; pdftotext
+// may drop the spaces around the slash.
+var pageNumber = regexp.MustCompile(`^(\d+) ?/ ?(\d+)$`)
+
+// splitPDFText separates the page footers from the rest of the text.
+func splitPDFText(text string) (body string, footers []string) {
+	var kept []string
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(strings.Trim(line, "\f"))
+		if m := pageNumber.FindStringSubmatch(line); m != nil {
+			footers = append(footers, m[1]+"/"+m[2])
+			continue
+		}
+		kept = append(kept, line)
+	}
+	return strings.Join(kept, "\n"), footers
+}
+
+// words is s with every run of white space made one space, so that a line
+// that the PDF wraps still matches.
+func words(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// checkPDF checks that the PDF's text is the title, then every line of the
+// list in order, and nothing else but the page numbers 1/n ... n/n.
+func checkPDF(t *testing.T, pdf []byte, title string, lines []string) {
+	t.Helper()
+	body, footers := splitPDFText(pdfText(t, pdf))
+	rest := words(body)
+	if title != "" {
+		if !strings.HasPrefix(rest, words(title)) {
+			t.Fatalf("the PDF does not begin with its title %q:\n%s", title, body)
+		}
+		rest = strings.TrimSpace(strings.TrimPrefix(rest, words(title)))
+	}
+	for i, line := range lines {
+		w := words(line)
+		if !strings.HasPrefix(rest, w) {
+			t.Fatalf("line %d of the list, %q, is not next in the PDF; the PDF goes on with:\n%.300s", i+1, line, rest)
+		}
+		rest = strings.TrimSpace(strings.TrimPrefix(rest, w))
+	}
+	if rest != "" {
+		t.Errorf("the PDF has text after the list: %.300q", rest)
+	}
+	for i, f := range footers {
+		if want := fmt.Sprintf("%d/%d", i+1, len(footers)); f != want {
+			t.Errorf("page %d is numbered %q, want %q", i+1, f, want)
+		}
+	}
+	if len(footers) == 0 {
+		t.Error("the PDF has no page numbers")
+	}
+}
+
+func TestPDFHasEveryLineInOrder(t *testing.T) {
+	entries := append(seedEntries(t), memorial)
+	data := render(t, export.PDF, entries, export.Options{Title: seedTitle})
+	if !bytes.HasPrefix(data, []byte("%PDF-")) {
+		t.Fatalf("output starts with %q", data[:min(10, len(data))])
+	}
+	want := export.Lines(entries, language.English)
+	if !strings.Contains(strings.Join(want, "\n"), "Мемориал - MEMO (Russian Federation)") {
+		t.Fatal("the list lacks its Cyrillic entry")
+	}
+	checkPDF(t, data, seedTitle, want)
+}
+
+// A long list runs over several pages; long names wrap, and a name longer
+// than a page runs on over the next.
+func TestPDFLongList(t *testing.T) {
+	var entries []signatory.Entry
+	for i := range 150 {
+		entries = append(entries, signatory.Entry{Name: fmt.Sprintf("Organization %03d for Peace", i), Countries: []string{"GHA", "NGA", "SEN"}})
+	}
+	long := strings.Repeat("Network of Associations for the Protection of Civilians ", 6)
+	entries = append(entries, signatory.Entry{Name: long, Acronym: "NAPC", Countries: []string{"KEN"}, CountryLabels: []string{"Kenya"}})
+	var huge strings.Builder
+	for i := range 900 {
+		fmt.Fprintf(&huge, "word%03d ", i)
+	}
+	entries = append(entries, signatory.Entry{Name: "Zz " + huge.String()})
+	title := "Signatories: " + strings.Repeat("a title long enough to wrap ", 5)
+	data := render(t, export.PDF, entries, export.Options{Title: title})
+	checkPDF(t, data, title, export.Lines(entries, language.English))
+}
+
+func TestPDFEmptyList(t *testing.T) {
+	checkPDF(t, render(t, export.PDF, nil, export.Options{}), "", nil)
+}
+
+func TestPDFScriptNotSupported(t *testing.T) {
+	tests := []struct {
+		name    string
+		entries []signatory.Entry
+		title   string
+		rune    rune
+		script  string
+		text    string
+	}{
+		{"Arabic name", append(seedEntries(t), signatory.Entry{Name: "مركز القاهرة لدراسات حقوق الإنسان", Countries: []string{"EGY"}}),
+			"", 'م', "Arabic", "مركز القاهرة لدراسات حقوق الإنسان (Egypt)"},
+		{"Chinese name", append(seedEntries(t), signatory.Entry{Name: "中国国际民间组织合作促进会", Acronym: "CANGO", Countries: []string{"CHN"}}),
+			"", '中', "Han", "中国国际民间组织合作促进会 - CANGO (China)"},
+		{"Arabic country label", []signatory.Entry{{Name: "Cairo Institute", Countries: []string{"EGY"}, CountryLabels: []string{"مصر"}}},
+			"", 'م', "Arabic", "Cairo Institute (مصر)"},
+		{"Hebrew", []signatory.Entry{{Name: "בצלם"}}, "", 'ב', "Hebrew", "בצלם"},
+		{"Chinese title", seedEntries(t), "公开信", '公', "Han", "公开信"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			err := export.PDF(&buf, tt.entries, export.Options{Title: tt.title})
+			if !errors.Is(err, export.ErrScriptNotSupported) {
+				t.Fatalf("PDF error = %v, want ErrScriptNotSupported", err)
+			}
+			var se *export.ScriptError
+			if !errors.As(err, &se) {
+				t.Fatalf("PDF error %T is not a *ScriptError", err)
+			}
+			if se.Rune != tt.rune || se.Script != tt.script || se.Text != tt.text {
+				t.Errorf("ScriptError = %+v, want rune %q, script %s, text %q", *se, tt.rune, tt.script, tt.text)
+			}
+			for _, want := range []string{string(tt.rune), tt.script, tt.text} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q does not name %q", err, want)
+				}
+			}
+			if buf.Len() != 0 {
+				t.Errorf("PDF wrote %d bytes before failing", buf.Len())
+			}
+		})
+	}
+}
+
+func TestPDFShowsLatinGreekAndCyrillic(t *testing.T) {
+	entries := named("Ελληνικό Παρατηρητήριο", "Правозащитный центр «Мемориал»", "Łódź Łączy – Ærø Œuvre ß", "Hayastan Հայաստան")
+	data := render(t, export.PDF, entries, export.Options{Title: "Signataires — Подписавшие"})
+	checkPDF(t, data, "Signataires — Подписавшие", export.Lines(entries, language.English))
+}
