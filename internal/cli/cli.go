@@ -38,6 +38,7 @@ func commands() []command {
 		serveCommand(),
 		migrateCommand(),
 		statesCommand(),
+		signatoriesCommand(),
 		versionCommand(),
 	}
 }
@@ -125,9 +126,9 @@ Usage: r2p COMMAND [flags] [arguments]
 Commands:
 `)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
-	fmt.Fprint(w, `  help      show help for a command: r2p help COMMAND
+	fmt.Fprint(w, `  help         show help for a command: r2p help COMMAND
 
 Every command takes --help.
 `)

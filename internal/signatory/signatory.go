@@ -3,6 +3,12 @@
 // registry export. Entry is one organization as a list shows it; Row is an
 // Entry read from a text, with where it came from and how sure the reader
 // is. Parsing lives here; rendering and exports in package export.
+//
+// Parse reads the signatories of a pasted list or of a whole letter, in
+// the layouts coalitions use ("Name - ACRONYM (Country)", "Name (ACRONYM),
+// Country", "A, B and C", table rows ...); its documentation says which
+// layouts it knows, how it finds the list in a letter, and which rules
+// make a row's confidence high, medium or low.
 package signatory
 
 import "encoding/json"
