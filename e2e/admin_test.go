@@ -52,7 +52,7 @@ func TestFirstAdminFlow(t *testing.T) {
 	b.click("main form button[type=submit]", 200)
 	b.expectLocation("/admin")
 	b.expectHeading("Dashboard")
-	expectStats(b, "1 Users", "0 E-mails waiting to be sent", "0 E-mails that failed", "0 E-mails sent")
+	expectStats(b, "0 Organizations", "1 Users", "0 E-mails waiting to be sent", "0 E-mails that failed", "0 E-mails sent")
 	b.check("dashboard")
 
 	// Logging out leads to the home page; the staff area then asks for a login.
@@ -76,7 +76,7 @@ func TestFirstAdminFlow(t *testing.T) {
 	b.expectLocation("/admin")
 	b.expectLang("fr")
 	b.expectHeading("Tableau de bord")
-	expectStats(b, "1 Utilisateurs", "0 E-mails en attente d’envoi", "0 E-mails en échec", "0 E-mails envoyés")
+	expectStats(b, "0 Organisations", "1 Utilisateurs", "0 E-mails en attente d’envoi", "0 E-mails en échec", "0 E-mails envoyés")
 	b.check("dashboard-fr")
 
 	// Every staff page, through the menu, stays in French.
@@ -124,9 +124,29 @@ func TestFirstAdminFlow(t *testing.T) {
 	}
 	b.check("tokens-created-fr")
 
+	// A pasted list: previewed, confirmed, then in the registry.
+	b.click(`nav.main a[href="/admin/organizations"]`, 200)
+	b.expectHeading("Organisations")
+	b.check("organizations-fr")
+	b.click(`a[href="/admin/organizations/import"]`, 200)
+	b.expectHeading("Importer une liste")
+	b.typeInto("#list", "Genocide Alert (Germany)\nOMUNGA (Angola)\nHuman Rights Watch")
+	b.click(`form[action="/admin/organizations/import"] button[type=submit]`, 200)
+	if rows := b.texts("main tbody tr"); len(rows) != 3 {
+		t.Errorf("the preview shows %q, want 3 rows", rows)
+	}
+	b.check("import-preview-fr")
+	b.click(`form[action="/admin/organizations/import/confirm"] button[type=submit]`, 200)
+	b.expectLocation("/admin/organizations?imported=3&matched=0")
+	b.expectText(".notice.ok", "Liste importée : 3 organisations ajoutées, 0 rapprochées du registre.")
+	b.check("organizations-imported-fr")
+	b.click(`main tbody a`, 200)
+	b.expectHeading("Genocide Alert")
+	b.check("organization-fr")
+
 	// The dashboard counts the new user and the invitation waiting in the outbox.
 	b.click(`nav.main a[href="/admin"]`, 200)
-	expectStats(b, "2 Utilisateurs", "1 E-mails en attente d’envoi", "0 E-mails en échec", "0 E-mails envoyés")
+	expectStats(b, "3 Organisations", "2 Utilisateurs", "1 E-mails en attente d’envoi", "0 E-mails en échec", "0 E-mails envoyés")
 	b.check("dashboard-after-changes-fr")
 
 	// Logging out, in French, leads back to the public home page.

@@ -60,7 +60,7 @@ func (tx *Tx) CreateOrganization(ctx context.Context, o organization.Organizatio
 // UpdateOrganization replaces the fields of organization o.ID and returns
 // it as it was before.
 func (tx *Tx) UpdateOrganization(ctx context.Context, o organization.Organization) (before, after organization.Organization, err error) {
-	before, err = tx.organization(ctx, o.ID)
+	before, err = tx.Organization(ctx, o.ID)
 	if err != nil {
 		return before, after, err
 	}
@@ -77,7 +77,8 @@ func (tx *Tx) UpdateOrganization(ctx context.Context, o organization.Organizatio
 	return before, after, nil
 }
 
-func (tx *Tx) organization(ctx context.Context, id int64) (organization.Organization, error) {
+// Organization returns one entry, inside the transaction.
+func (tx *Tx) Organization(ctx context.Context, id int64) (organization.Organization, error) {
 	o, err := scanOrganization(tx.queryRow(ctx, `SELECT `+orgColumns+` FROM organizations WHERE id = $1`, id))
 	return o, notFound(err, "store.Organization(%d)", id)
 }
@@ -153,11 +154,11 @@ func (tx *Tx) MergeOrganizations(ctx context.Context, sourceID, targetID int64) 
 	if sourceID == targetID {
 		return organization.Merge{}, fmt.Errorf("store.MergeOrganizations: an organization cannot be merged into itself")
 	}
-	source, err := tx.organization(ctx, sourceID)
+	source, err := tx.Organization(ctx, sourceID)
 	if err != nil {
 		return organization.Merge{}, err
 	}
-	target, err := tx.organization(ctx, targetID)
+	target, err := tx.Organization(ctx, targetID)
 	if err != nil {
 		return organization.Merge{}, err
 	}
@@ -196,7 +197,7 @@ func (tx *Tx) UndoMerge(ctx context.Context, mergeID int64) (organization.Merge,
 	if m.Undone() {
 		return m, fmt.Errorf("store.UndoMerge(%d): %w", mergeID, ErrAlreadyMerged)
 	}
-	target, err := tx.organization(ctx, m.TargetID)
+	target, err := tx.Organization(ctx, m.TargetID)
 	if err != nil {
 		return m, err
 	}

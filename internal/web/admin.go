@@ -17,17 +17,21 @@ import (
 )
 
 type dashboardData struct {
-	Users  int64
-	Mail   outbox.Counts
-	SMTP   bool
-	Events []audit.Event
-	Actors map[string]string // actor -> how the page names them
+	Organizations int64
+	Users         int64
+	Mail          outbox.Counts
+	SMTP          bool
+	Events        []audit.Event
+	Actors        map[string]string // actor -> how the page names them
 }
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var d dashboardData
 	var err error
+	if d.Organizations, err = s.store.CountOrganizations(ctx); err != nil {
+		return err
+	}
 	if d.Users, err = s.store.CountUsers(ctx); err != nil {
 		return err
 	}

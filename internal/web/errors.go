@@ -80,6 +80,7 @@ func (s *Server) page(role account.Role, h handlerFunc) http.Handler {
 		case role != public && !v.user.Role.Allows(role):
 			err = errorf(http.StatusForbidden, "forbidden", "forbidden")
 		case r.Method == http.MethodPost:
+			r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
 			err = checkCSRF(r)
 		}
 		if err == nil {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/r2p-coalition/r2p/internal/account"
+	"github.com/r2p-coalition/r2p/internal/organization"
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/store/storetest"
@@ -111,11 +112,19 @@ type request struct {
 	bearer         string
 	noCSRF         bool
 	header         http.Header
+	rawBody        *string // sent as is instead of the form
 }
 
 type response struct {
 	*http.Response
 	body string
+}
+
+// doBody sends a raw body, for the JSON API.
+func (h *harness) doBody(req request, body string) response {
+	h.t.Helper()
+	req.rawBody = &body
+	return h.do(req)
 }
 
 func (h *harness) do(req request) response {
@@ -134,9 +143,12 @@ func (h *harness) do(req request) response {
 	if req.method == "POST" {
 		body = strings.NewReader(form.Encode())
 	}
+	if req.rawBody != nil {
+		body = strings.NewReader(*req.rawBody)
+	}
 	r := httptest.NewRequest(req.method, req.target, body)
 	r.RemoteAddr = "192.0.2.10:5555"
-	if req.method == "POST" {
+	if req.method == "POST" && req.rawBody == nil {
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	for k, v := range req.header {
@@ -158,4 +170,21 @@ func (h *harness) do(req request) response {
 
 func (r response) String() string {
 	return fmt.Sprintf("%d %s", r.StatusCode, r.Header.Get("Location"))
+}
+
+// organization adds an organization to the registry.
+func (h *harness) organization(name string, countries ...string) organization.Organization {
+	h.t.Helper()
+	o := organization.Organization{Name: name, Countries: countries, Type: organization.NGO}
+	o.Normalize()
+	var created organization.Organization
+	err := h.store.Transact(ctx, func(tx *store.Tx) error {
+		var err error
+		created, err = tx.CreateOrganization(ctx, o)
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return created
 }

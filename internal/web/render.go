@@ -15,6 +15,7 @@ import (
 
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/i18n"
+	"github.com/r2p-coalition/r2p/internal/organization"
 )
 
 //go:embed templates static
@@ -22,7 +23,8 @@ var files embed.FS
 
 // pageNames are the pages there are; parsePages fails if a template file
 // is missing or is not among them, and a test renders every one.
-var pageNames = []string{"home", "login", "setup", "dashboard", "account", "users", "audit", "tokens", "error"}
+var pageNames = []string{"home", "login", "setup", "dashboard", "account", "users", "audit", "tokens", "error",
+	"organizations", "organization", "organization_form", "import"}
 
 func parsePages(a *assets) (map[string]*template.Template, error) {
 	onDisk, err := fs.Glob(files, "templates/pages/*.html")
@@ -38,7 +40,12 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 	if !slices.Equal(found, want) {
 		return nil, fmt.Errorf("templates/pages holds %v, but the pages are %v", found, want)
 	}
-	layout, err := template.New("layout").Funcs(template.FuncMap{"asset": a.url}).ParseFS(files, "templates/layout.html")
+	layout, err := template.New("layout").Funcs(template.FuncMap{
+		"asset":      a.url,
+		"join":       countryList,
+		"int64":      func(n int) int64 { return int64(n) },
+		"websiteURL": organization.WebsiteURL,
+	}).ParseFS(files, "templates/layout.html")
 	if err != nil {
 		return nil, err
 	}
@@ -51,6 +58,20 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 		pages[name] = t
 	}
 	return pages, nil
+}
+
+// countryList names countries as the organization writes them where it
+// does, else by their UN names.
+func countryList(labels, codes []string) string {
+	names := make([]string, len(codes))
+	for i, c := range codes {
+		if i < len(labels) && labels[i] != "" {
+			names[i] = labels[i]
+		} else {
+			names[i] = countryName(c)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // pageData is what every page template gets; Data is the page's own.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/r2p-coalition/r2p/internal/account"
 )
@@ -24,10 +25,15 @@ func (s *Server) buildRoutes() http.Handler {
 		s.routes = append(s.routes, route{method, pattern, role, false})
 		mux.Handle(method+" "+pattern, s.page(role, h))
 	}
+	allowed := map[string][]string{} // API pattern -> its methods, for 405 answers
+	var patterns []string
 	api := func(method, pattern string, role account.Role, h handlerFunc) {
 		s.routes = append(s.routes, route{method, pattern, role, true})
 		mux.Handle(method+" "+pattern, s.api(role, h))
-		mux.Handle(pattern, s.api(public, methodNotAllowed(method)))
+		if allowed[pattern] == nil {
+			patterns = append(patterns, pattern)
+		}
+		allowed[pattern] = append(allowed[pattern], method)
 	}
 
 	page("GET", "/{$}", public, s.home)
@@ -50,12 +56,32 @@ func (s *Server) buildRoutes() http.Handler {
 	page("POST", "/admin/tokens", account.Admin, s.createToken)
 	page("POST", "/admin/tokens/{id}/revoke", account.Admin, s.revokeToken)
 
+	page("GET", "/admin/organizations", account.Viewer, s.organizations)
+	page("GET", "/admin/organizations/new", account.Editor, s.newOrganizationForm)
+	page("GET", "/admin/organizations/import", account.Editor, s.importForm)
+	page("POST", "/admin/organizations/import", account.Editor, s.previewImport)
+	page("POST", "/admin/organizations/import/confirm", account.Editor, s.confirmImport)
+	page("POST", "/admin/organizations", account.Editor, s.createOrganization)
+	page("GET", "/admin/organizations/{id}", account.Viewer, s.showOrganization)
+	page("GET", "/admin/organizations/{id}/edit", account.Editor, s.editOrganizationForm)
+	page("POST", "/admin/organizations/{id}", account.Editor, s.updateOrganization)
+	page("POST", "/admin/organizations/{id}/merge", account.Editor, s.mergeOrganization)
+	page("POST", "/admin/merges/{id}/undo", account.Editor, s.undoMerge)
+	page("GET", "/admin/export/organizations/{format}", account.Viewer, s.exportOrganizations)
+
 	api("GET", "/healthz", public, s.healthz)
 	api("GET", "/api/v1/openapi.json", public, s.openAPI)
 	api("GET", "/api/v1/states", public, s.listStates)
 	api("GET", "/api/v1/states/{code}", public, s.getState)
 	api("GET", "/api/v1/me", account.Viewer, s.me)
 	api("GET", "/api/v1/audit", account.Admin, s.apiAudit)
+	api("GET", "/api/v1/organizations", account.Viewer, s.apiOrganizations)
+	api("POST", "/api/v1/organizations", account.Editor, s.apiCreateOrganization)
+	api("GET", "/api/v1/organizations/{id}", account.Viewer, s.apiOrganization)
+	api("PUT", "/api/v1/organizations/{id}", account.Editor, s.apiUpdateOrganization)
+	for _, p := range patterns {
+		mux.Handle(p, s.api(public, methodNotAllowed(strings.Join(allowed[p], ", "))))
+	}
 	mux.Handle("/api/v1/", s.api(public, s.apiNotFound))
 
 	mux.Handle("/", s.page(public, s.pageNotFound))
