@@ -12,15 +12,19 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"golang.org/x/text/language"
+
 	"github.com/r2p-coalition/r2p/internal/config"
 	"github.com/r2p-coalition/r2p/internal/document"
+	"github.com/r2p-coalition/r2p/internal/export"
+	"github.com/r2p-coalition/r2p/internal/i18n"
 	"github.com/r2p-coalition/r2p/internal/signatory"
 )
 
 func signatoriesCommand() command {
 	return command{
 		name:    "signatories",
-		args:    "parse [--json] FILE|-",
+		args:    "parse [--json] FILE|- | render [--format F] [--lang L] [--title T] FILE|-",
 		summary: "read a list of signatories from a letter or a file",
 		detail: `
 'r2p signatories parse' reads the organizations listed in FILE (.txt, .docx,
@@ -39,15 +43,26 @@ Flags (after 'parse'):
   --json   print a JSON array of objects with the keys line, name, acronym,
            countries, place, confidence and note
 
-Example:
-  r2p signatories parse --json letter.docx`,
+'r2p signatories render' reads the list the same way and writes it in the
+coalition's format, sorted as a person would (accents and case ignored):
+--format txt (default), md, html, csv (with a BOM for Excel), xlsx or pdf
+(Latin, Greek and Cyrillic; Arabic and Chinese PDFs are not yet supported);
+--lang en, fr or es (the word "and" and the country names); --title heads
+the HTML and PDF. Binary formats go to standard output: redirect them.
+
+Examples:
+  r2p signatories parse --json letter.docx
+  r2p signatories render --format pdf --title "Signatories" letter.docx > list.pdf`,
 		run: runSignatories,
 	}
 }
 
 func runSignatories(ctx context.Context, env Env, cfg *config.Config, args []string) error {
+	if len(args) > 0 && args[0] == "render" {
+		return runRender(env, args[1:])
+	}
 	if len(args) == 0 || args[0] != "parse" {
-		return &usageError{"want: r2p signatories parse [--json] FILE|-"}
+		return &usageError{"want: r2p signatories parse [--json] FILE|- or r2p signatories render [--format F] FILE|-"}
 	}
 	fs := flag.NewFlagSet("r2p signatories parse", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
@@ -151,4 +166,48 @@ func tally(rows []signatory.Row) string {
 		n[r.Confidence]++
 	}
 	return fmt.Sprintf("%d rows: %d high, %d medium, %d low", len(rows), n[signatory.High], n[signatory.Medium], n[signatory.Low])
+}
+
+// runRender parses a list and writes it in an export format.
+func runRender(env Env, args []string) error {
+	fs := flag.NewFlagSet("r2p signatories render", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	format := fs.String("format", "txt", "txt, md, html, csv, xlsx or pdf")
+	lang := fs.String("lang", "en", "language of the list: en, fr or es")
+	title := fs.String("title", "", "title of the HTML and PDF list")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return &usageError{}
+	}
+	f, ok := export.FormatNamed(*format)
+	if !ok {
+		return &usageError{fmt.Sprintf("--format %q: want txt, md, html, csv, xlsx or pdf", *format)}
+	}
+	l, ok := i18n.Parse(*lang)
+	if !ok {
+		return &usageError{fmt.Sprintf("--lang %q: want en, fr or es", *lang)}
+	}
+	if fs.NArg() != 1 {
+		return &usageError{"give one FILE to render, or - for standard input"}
+	}
+	text, err := readDocument(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	rows, err := signatory.ParseLines(text.Lines)
+	if err != nil {
+		return fmt.Errorf("%s: %w", displayName(fs.Arg(0)), err)
+	}
+	entries := make([]signatory.Entry, len(rows))
+	for i, r := range rows {
+		entries[i] = r.Entry
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf, entries, export.Options{Lang: language.Make(string(l)), Title: *title}); err != nil {
+		return err
+	}
+	_, err = env.Stdout.Write(buf.Bytes())
+	return err
 }

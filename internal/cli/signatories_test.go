@@ -176,3 +176,20 @@ func TestSignatoriesParseErrors(t *testing.T) {
 		t.Errorf("help signatories: exit %d, %q", code, out)
 	}
 }
+
+func TestSignatoriesRender(t *testing.T) {
+	list := filepath.Join(t.TempDir(), "list.txt")
+	os.WriteFile(list, []byte("Sincerely,\n\nRéseau des femmes (Mali)\nAct for Peace (Australia)\nInternational Refugee Rights Initiative (Uganda and USA)\n"), 0o600)
+	code, out, errOut := r2p(t, nil, "signatories", "render", "--lang", "fr", list)
+	want := "Act for Peace (Australia)\nInternational Refugee Rights Initiative (Uganda et USA)\nRéseau des femmes (Mali)\n"
+	if code != 0 || out != want {
+		t.Errorf("render: exit %d\n%q\nwant %q\n%s", code, out, want, errOut)
+	}
+	code, out, _ = r2p(t, nil, "signatories", "render", "--format", "csv", list)
+	if code != 0 || !strings.HasPrefix(out, "\ufeffname,acronym,countries,country_labels,place,line\r\n") {
+		t.Errorf("render csv: exit %d, %q", code, out)
+	}
+	if code, _, errOut := r2p(t, nil, "signatories", "render", "--format", "doc", list); code != 2 || !strings.Contains(errOut, `--format "doc": want txt, md, html, csv, xlsx or pdf`) {
+		t.Errorf("bad format: exit %d, %q", code, errOut)
+	}
+}
