@@ -199,14 +199,7 @@ func addImportedName(r *http.Request, tx *store.Tx, actor string, id int64, row 
 		return nil
 	}
 	o.Aliases = append(o.Aliases, names...)
-	before, after, err := tx.UpdateOrganization(r.Context(), o)
-	if err != nil {
-		return err
-	}
-	b, _ := json.Marshal(before)
-	a, _ := json.Marshal(after)
-	_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: actor, Action: "organization.update", Subject: o.Subject(), Before: b, After: a})
-	return err
+	return updateAudited(r.Context(), tx, actor, o)
 }
 
 // readDocument reads an uploaded file (txt, docx, csv, xlsx) as text.

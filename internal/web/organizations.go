@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -263,16 +264,20 @@ func (s *Server) updateOrganization(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) saveOrganization(r *http.Request, actor string, o organization.Organization) error {
-	return s.store.Transact(r.Context(), func(tx *store.Tx) error {
-		before, after, err := tx.UpdateOrganization(r.Context(), o)
-		if err != nil {
-			return err
-		}
-		b, _ := json.Marshal(before)
-		a, _ := json.Marshal(after)
-		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: actor, Action: "organization.update", Subject: o.Subject(), Before: b, After: a})
+	return s.store.Transact(r.Context(), func(tx *store.Tx) error { return updateAudited(r.Context(), tx, actor, o) })
+}
+
+// updateAudited replaces an organization's fields and records the change,
+// with the record before and after, in the same transaction.
+func updateAudited(ctx context.Context, tx *store.Tx, actor string, o organization.Organization) error {
+	before, after, err := tx.UpdateOrganization(ctx, o)
+	if err != nil {
 		return err
-	})
+	}
+	b, _ := json.Marshal(before)
+	a, _ := json.Marshal(after)
+	_, err = tx.RecordAudit(ctx, audit.Event{Actor: actor, Action: "organization.update", Subject: o.Subject(), Before: b, After: a})
+	return err
 }
 
 // mergeOrganization merges the organization of the path into the one the
