@@ -31,8 +31,10 @@ type importData struct {
 // importRow is a parsed row with the registry entries it may be.
 type importRow struct {
 	signatory.Row
-	Matches []importMatch
-	Matched bool // a match is chosen
+	Matches     []importMatch
+	Matched     bool // a match is chosen
+	SameAsLine  int  // an earlier row of the list that may be the same organization
+	SameAsScore int  // percent
 }
 
 type importMatch struct {
@@ -80,12 +82,31 @@ func (s *Server) previewImport(w http.ResponseWriter, r *http.Request) error {
 		}
 		d.Rows = append(d.Rows, ir)
 	}
+	markRepeats(d.Rows)
 	b, err := json.Marshal(entriesOf(rows))
 	if err != nil {
 		return err
 	}
 	d.RowsJSON = string(b)
 	return s.render(w, r, http.StatusOK, "import", d)
+}
+
+// markRepeats notes, on each row, an earlier row of the same list that may
+// be the same organization: lists pasted together repeat signatories.
+func markRepeats(rows []importRow) {
+	records := make([]dedup.Record, len(rows))
+	for i, r := range rows {
+		records[i] = dedup.Record{ID: int64(i), Name: r.Name, Acronym: r.Acronym, Countries: r.Countries}
+	}
+	for _, m := range dedup.Within(records, dedup.ReviewScore) {
+		later, earlier := m.A.ID, m.B.ID
+		if later < earlier {
+			later, earlier = earlier, later
+		}
+		if rows[later].SameAsLine == 0 {
+			rows[later].SameAsLine, rows[later].SameAsScore = rows[earlier].Line, int(m.Score*100+0.5)
+		}
+	}
 }
 
 // uploadedText is the uploaded file's text, else the pasted text.

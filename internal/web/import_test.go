@@ -86,6 +86,18 @@ func TestImportTheSeedLetter(t *testing.T) {
 	}
 }
 
+func TestImportShowsRepeatsWithinTheList(t *testing.T) {
+	h := newHarness(t)
+	list := "Human Rights Watch (USA)\nGenocide Alert (Germany)\nHuman Rights-Watch (USA)\n"
+	res := h.do(request{method: "POST", target: "/admin/organizations/import", session: h.session(account.Editor), form: url.Values{"list": {list}}})
+	if !regexp.MustCompile(`Human Rights-Watch<div class="hint">Perhaps the same as line 1 of this list \(\d+ %\)\.</div>`).MatchString(res.body) {
+		t.Errorf("the repeat is not marked:\n%s", res.body)
+	}
+	if strings.Count(res.body, "Perhaps the same as line") != 1 {
+		t.Errorf("want exactly one row marked as a repeat")
+	}
+}
+
 func TestImportAnUploadedFile(t *testing.T) {
 	h := newHarness(t)
 	var body bytes.Buffer
