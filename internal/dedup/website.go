@@ -7,7 +7,7 @@ import (
 
 // Host returns the host of a website address as comparisons use it: lower
 // case, without scheme, user, port, path, query, fragment, trailing dot or
-// a leading "www." (also "www2.", "m."). An e-mail address gives its
+// leading "www." prefixes (also "www2.", "m."). An e-mail address gives its
 // domain. "https://www.hrw.org/fr" and "hrw.org" are both "hrw.org"; ""
 // means no usable host.
 func Host(website string) string {
@@ -26,10 +26,15 @@ func Host(website string) string {
 		s = s[:i]
 	}
 	s = strings.TrimSuffix(s, ".")
-	for _, p := range []string{"www.", "www2.", "www3.", "m."} {
-		if strings.HasPrefix(s, p) && strings.Count(s, ".") >= 2 {
-			s = s[len(p):]
-			break
+	// Strip such prefixes until none is left, so that Host(Host(x)) ==
+	// Host(x) ("m.m.example.org" is "example.org").
+	for stripped := true; stripped; {
+		stripped = false
+		for _, p := range []string{"www.", "www2.", "www3.", "m."} {
+			if strings.HasPrefix(s, p) && strings.Count(s, ".") >= 2 {
+				s, stripped = s[len(p):], true
+				break
+			}
 		}
 	}
 	if !validHost(s) {
