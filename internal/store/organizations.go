@@ -250,6 +250,20 @@ func scanMerge(row interface{ Scan(...any) error }) (organization.Merge, error) 
 	return m, json.Unmarshal([]byte(added), &m.AddedAliases)
 }
 
+// RegistryVersion changes whenever an organization is added, changed or
+// merged: it is the number of entries, the newest id and the latest change.
+// Callers use it to know when something they derived from the registry
+// (the duplicate finder's index) is stale.
+func (s *Store) RegistryVersion(ctx context.Context) (string, error) {
+	var n, maxID int64
+	var latest any // a time on PostgreSQL, text on SQLite, which types no aggregate
+	err := s.read.QueryRowContext(ctx, `SELECT count(*), coalesce(max(id), 0), max(updated_at) FROM organizations`).Scan(&n, &maxID, &latest)
+	if err != nil {
+		return "", fmt.Errorf("store.RegistryVersion: %w", err)
+	}
+	return fmt.Sprintf("%d/%d/%v", n, maxID, latest), nil
+}
+
 // CountOrganizations returns how many entries the registry has, merged ones
 // left out.
 func (s *Store) CountOrganizations(ctx context.Context) (int64, error) {

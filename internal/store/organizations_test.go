@@ -113,6 +113,14 @@ func TestMergeAndUndo(t *testing.T) {
 		if n, _ := s.CountOrganizations(ctx); n != 2 {
 			t.Errorf("CountOrganizations = %d", n)
 		}
+		v1, err := s.RegistryVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		createOrg(t, s, organization.Organization{Name: "Genocide Alert", Type: organization.NGO})
+		if v2, _ := s.RegistryVersion(ctx); v2 == v1 {
+			t.Errorf("RegistryVersion did not change after an insert: %s", v1)
+		}
 	})
 }
 

@@ -175,6 +175,7 @@ func (s *Server) confirmImport(w http.ResponseWriter, r *http.Request) error {
 			return errorf(http.StatusBadRequest, "invalid_parameter", "line %d: action %q: want new, skip or match:ID", e.Line, action)
 		}
 	}
+	defer s.registryChanged()
 	created, matched := 0, 0
 	err := s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		created, matched = 0, 0

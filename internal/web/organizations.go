@@ -231,6 +231,7 @@ func (s *Server) createOrganization(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) saveNewOrganization(r *http.Request, actor string, o organization.Organization) (organization.Organization, error) {
+	defer s.registryChanged()
 	var created organization.Organization
 	err := s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		var err error
@@ -264,6 +265,7 @@ func (s *Server) updateOrganization(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) saveOrganization(r *http.Request, actor string, o organization.Organization) error {
+	defer s.registryChanged()
 	return s.store.Transact(r.Context(), func(tx *store.Tx) error { return updateAudited(r.Context(), tx, actor, o) })
 }
 
@@ -288,6 +290,7 @@ func (s *Server) mergeOrganization(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
+	defer s.registryChanged()
 	into, err := strconv.ParseInt(r.PostFormValue("into"), 10, 64)
 	if err != nil || into <= 0 {
 		return errorf(http.StatusBadRequest, "invalid_parameter", "into %q: want the id of the organization to merge into", r.PostFormValue("into"))
@@ -319,6 +322,7 @@ func (s *Server) undoMerge(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	defer s.registryChanged()
 	var m organization.Merge
 	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		if m, err = tx.UndoMerge(r.Context(), id); err != nil {

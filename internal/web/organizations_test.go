@@ -88,6 +88,10 @@ func TestMergeFromThePage(t *testing.T) {
 	if res := h.do(request{method: "POST", target: "/admin/merges/1/undo", session: editor}); res.StatusCode != 303 {
 		t.Fatalf("undo: %s", res)
 	}
+	// The duplicate finder sees the undone merge at once (its index is cached).
+	if page := h.do(request{target: "/admin/organizations/" + itoa(a.ID), session: editor}); !strings.Contains(page.body, "Possible duplicates") {
+		t.Error("after the undo, the entry's duplicate is not offered again")
+	}
 	if res := h.do(request{method: "POST", target: "/admin/merges/1/undo", session: editor}); res.StatusCode != 400 {
 		t.Errorf("undo twice: %s", res)
 	}

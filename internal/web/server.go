@@ -49,6 +49,8 @@ type Server struct {
 	loginByIP      *account.Limiter
 	loginByAccount *account.Limiter
 
+	registry registryIndex // the duplicate finder's index, while the registry is unchanged
+
 	rendered sync.Map // page name -> true once rendered, for the tests
 }
 
