@@ -85,11 +85,15 @@ func TestMergeFromThePage(t *testing.T) {
 	if !strings.Contains(page.body, "Human Rights-Watch") || !strings.Contains(page.body, "/admin/merges/1/undo") {
 		t.Errorf("the target page shows neither the new alias nor the undo button")
 	}
+	mergeB := `action="/admin/organizations/` + itoa(b.ID) + `/merge"`
+	if strings.Contains(page.body, mergeB) {
+		t.Error("the merged entry is still offered as a duplicate: the duplicate finder's index is stale")
+	}
 	if res := h.do(request{method: "POST", target: "/admin/merges/1/undo", session: editor}); res.StatusCode != 303 {
 		t.Fatalf("undo: %s", res)
 	}
 	// The duplicate finder sees the undone merge at once (its index is cached).
-	if page := h.do(request{target: "/admin/organizations/" + itoa(a.ID), session: editor}); !strings.Contains(page.body, "Possible duplicates") {
+	if page := h.do(request{target: "/admin/organizations/" + itoa(a.ID), session: editor}); !strings.Contains(page.body, mergeB) {
 		t.Error("after the undo, the entry's duplicate is not offered again")
 	}
 	if res := h.do(request{method: "POST", target: "/admin/merges/1/undo", session: editor}); res.StatusCode != 400 {
