@@ -1,0 +1,210 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/r2p-coalition/r2p/internal/campaign"
+)
+
+// ErrBadTransition says a campaign cannot move to the status asked.
+var ErrBadTransition = errors.New("status change not allowed")
+
+const campaignColumns = `id, slug, status, event_name, event_date, event_place, opens_at, deadline, time_zone, version, created_at, updated_at`
+
+func scanCampaign(row interface{ Scan(...any) error }) (campaign.Campaign, error) {
+	var c campaign.Campaign
+	var opens, deadline sql.NullTime
+	err := row.Scan(&c.ID, &c.Slug, &c.Status, &c.Event.Name, &c.Event.Date, &c.Event.Place, &opens, &deadline, &c.TimeZone, &c.Version, &c.CreatedAt, &c.UpdatedAt)
+	if opens.Valid {
+		c.OpensAt = opens.Time.UTC()
+	}
+	if deadline.Valid {
+		c.Deadline = deadline.Time.UTC()
+	}
+	c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
+	return c, err
+}
+
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC()
+}
+
+// CreateCampaign stores a new campaign (valid, in draft) with its first
+// version of the letter.
+func (tx *Tx) CreateCampaign(ctx context.Context, c campaign.Campaign, texts []campaign.Text) (campaign.Campaign, error) {
+	now := tx.s.opts.Now().UTC()
+	created, err := scanCampaign(tx.queryRow(ctx, `
+		INSERT INTO campaigns (slug, status, event_name, event_date, event_place, opens_at, deadline, time_zone, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9)
+		RETURNING `+campaignColumns,
+		c.Slug, c.Status, c.Event.Name, c.Event.Date, c.Event.Place, nullTime(c.OpensAt), nullTime(c.Deadline), c.TimeZone, now))
+	if isUniqueViolation(err) {
+		return created, fmt.Errorf("store.CreateCampaign(%s): %w", c.Slug, ErrDuplicate)
+	}
+	if err != nil {
+		return created, fmt.Errorf("store.CreateCampaign(%s): %w", c.Slug, err)
+	}
+	if err := tx.insertVersion(ctx, created.ID, 1, texts); err != nil {
+		return created, err
+	}
+	return created, nil
+}
+
+func (tx *Tx) insertVersion(ctx context.Context, campaignID int64, number int, texts []campaign.Text) error {
+	doc, err := json.Marshal(texts)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO campaign_versions (campaign_id, number, texts, created_at) VALUES ($1, $2, $3, $4)`,
+		campaignID, number, string(doc), tx.s.opts.Now().UTC())
+	if err != nil {
+		return fmt.Errorf("store: version %d of campaign %d: %w", number, campaignID, err)
+	}
+	return nil
+}
+
+// UpdateCampaignTexts sets the letter's texts. A draft's text is rewritten
+// in place; once the campaign has been open, organizations may have signed
+// the current text, so the change becomes a new version. It returns the
+// version now current.
+func (tx *Tx) UpdateCampaignTexts(ctx context.Context, id int64, texts []campaign.Text) (int, error) {
+	c, err := tx.Campaign(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	if c.Status == campaign.Draft {
+		doc, err := json.Marshal(texts)
+		if err != nil {
+			return 0, err
+		}
+		_, err = tx.exec(ctx, `UPDATE campaign_versions SET texts = $3, created_at = $4 WHERE campaign_id = $1 AND number = $2`,
+			id, c.Version, string(doc), tx.s.opts.Now().UTC())
+		if err != nil {
+			return 0, fmt.Errorf("store.UpdateCampaignTexts(%d): %w", id, err)
+		}
+		return c.Version, tx.touchCampaign(ctx, id, c.Version)
+	}
+	number := c.Version + 1
+	if err := tx.insertVersion(ctx, id, number, texts); err != nil {
+		return 0, err
+	}
+	return number, tx.touchCampaign(ctx, id, number)
+}
+
+func (tx *Tx) touchCampaign(ctx context.Context, id int64, version int) error {
+	_, err := tx.exec(ctx, `UPDATE campaigns SET version = $2, updated_at = $3 WHERE id = $1`, id, version, tx.s.opts.Now().UTC())
+	if err != nil {
+		return fmt.Errorf("store: campaign %d: %w", id, err)
+	}
+	return nil
+}
+
+// UpdateCampaign changes a campaign's slug, event and sign-on window, and
+// returns it before and after. The status changes only through
+// SetCampaignStatus.
+func (tx *Tx) UpdateCampaign(ctx context.Context, c campaign.Campaign) (before, after campaign.Campaign, err error) {
+	if before, err = tx.Campaign(ctx, c.ID); err != nil {
+		return before, after, err
+	}
+	after, err = scanCampaign(tx.queryRow(ctx, `
+		UPDATE campaigns SET slug = $2, event_name = $3, event_date = $4, event_place = $5, opens_at = $6, deadline = $7, time_zone = $8, updated_at = $9
+		WHERE id = $1
+		RETURNING `+campaignColumns,
+		c.ID, c.Slug, c.Event.Name, c.Event.Date, c.Event.Place, nullTime(c.OpensAt), nullTime(c.Deadline), c.TimeZone, tx.s.opts.Now().UTC()))
+	if isUniqueViolation(err) {
+		return before, after, fmt.Errorf("store.UpdateCampaign(%s): %w", c.Slug, ErrDuplicate)
+	}
+	if err != nil {
+		return before, after, fmt.Errorf("store.UpdateCampaign(%d): %w", c.ID, err)
+	}
+	return before, after, nil
+}
+
+// SetCampaignStatus moves a campaign to status to, if its status allows.
+func (tx *Tx) SetCampaignStatus(ctx context.Context, id int64, to campaign.Status) (from campaign.Status, err error) {
+	c, err := tx.Campaign(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	if !c.Status.CanBecome(to) {
+		return c.Status, fmt.Errorf("store.SetCampaignStatus(%d): %s → %s: %w", id, c.Status, to, ErrBadTransition)
+	}
+	if _, err := tx.exec(ctx, `UPDATE campaigns SET status = $2, updated_at = $3 WHERE id = $1`, id, to, tx.s.opts.Now().UTC()); err != nil {
+		return c.Status, fmt.Errorf("store.SetCampaignStatus(%d): %w", id, err)
+	}
+	return c.Status, nil
+}
+
+// Campaign returns one campaign, inside the transaction.
+func (tx *Tx) Campaign(ctx context.Context, id int64) (campaign.Campaign, error) {
+	c, err := scanCampaign(tx.queryRow(ctx, `SELECT `+campaignColumns+` FROM campaigns WHERE id = $1`, id))
+	return c, notFound(err, "store.Campaign(%d)", id)
+}
+
+// CampaignBySlug returns the campaign at /c/{slug}.
+func (s *Store) CampaignBySlug(ctx context.Context, slug string) (campaign.Campaign, error) {
+	c, err := scanCampaign(s.read.QueryRowContext(ctx, `SELECT `+campaignColumns+` FROM campaigns WHERE slug = $1`, slug))
+	return c, notFound(err, "store.CampaignBySlug(%s)", slug)
+}
+
+// Campaigns lists every campaign, newest first.
+func (s *Store) Campaigns(ctx context.Context) ([]campaign.Campaign, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+campaignColumns+` FROM campaigns ORDER BY id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("store.Campaigns: %w", err)
+	}
+	defer rows.Close()
+	var list []campaign.Campaign
+	for rows.Next() {
+		c, err := scanCampaign(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store.Campaigns: %w", err)
+		}
+		list = append(list, c)
+	}
+	return list, rows.Err()
+}
+
+// CampaignVersion returns version number of a campaign's letter.
+func (s *Store) CampaignVersion(ctx context.Context, campaignID int64, number int) (campaign.Version, error) {
+	v, err := scanVersion(s.read.QueryRowContext(ctx, `
+		SELECT id, campaign_id, number, texts, created_at FROM campaign_versions WHERE campaign_id = $1 AND number = $2`, campaignID, number))
+	return v, notFound(err, "store.CampaignVersion(%d, %d)", campaignID, number)
+}
+
+// CampaignVersions lists a campaign's versions, newest first.
+func (s *Store) CampaignVersions(ctx context.Context, campaignID int64) ([]campaign.Version, error) {
+	rows, err := s.read.QueryContext(ctx, `
+		SELECT id, campaign_id, number, texts, created_at FROM campaign_versions WHERE campaign_id = $1 ORDER BY number DESC`, campaignID)
+	if err != nil {
+		return nil, fmt.Errorf("store.CampaignVersions(%d): %w", campaignID, err)
+	}
+	defer rows.Close()
+	var list []campaign.Version
+	for rows.Next() {
+		v, err := scanVersion(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store.CampaignVersions(%d): %w", campaignID, err)
+		}
+		list = append(list, v)
+	}
+	return list, rows.Err()
+}
+
+func scanVersion(row interface{ Scan(...any) error }) (campaign.Version, error) {
+	var v campaign.Version
+	var texts string
+	if err := row.Scan(&v.ID, &v.CampaignID, &v.Number, &texts, &v.CreatedAt); err != nil {
+		return v, err
+	}
+	v.CreatedAt = v.CreatedAt.UTC()
+	return v, json.Unmarshal([]byte(texts), &v.Texts)
+}
