@@ -1,0 +1,135 @@
+// Package signature is about an organization's endorsement of a campaign's
+// letter: what it gave on the sign-on form, how it wants to be shown, and
+// where the endorsement is in its life (waiting for the e-mail
+// confirmation, confirmed, approved, rejected, withdrawn). It holds no SQL
+// and no HTTP.
+package signature
+
+import (
+	"fmt"
+	"net/mail"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/r2p-coalition/r2p/internal/organization"
+	"github.com/r2p-coalition/r2p/internal/signatory"
+	"github.com/r2p-coalition/r2p/internal/states"
+)
+
+// Status is where a signature is in its life.
+type Status string
+
+// The statuses. Only confirmed and approved signatures count anywhere
+// public; only approved ones are named.
+const (
+	Pending   Status = "pending"   // waiting for the contact to confirm by e-mail
+	Confirmed Status = "confirmed" // the contact confirmed; staff have not reviewed it
+	Approved  Status = "approved"  // staff approved it
+	Rejected  Status = "rejected"  // staff rejected it
+	Withdrawn Status = "withdrawn" // the organization withdrew it
+)
+
+// Display is how the organization wants to appear in the published list.
+type Display string
+
+// The ways to be shown.
+const (
+	Named     Display = "named"     // by name, acronym and countries
+	Anonymous Display = "anonymous" // as "an organization in [country]"
+	Counted   Display = "counted"   // only in the total
+)
+
+// Displays lists the ways, in the order the form offers them.
+var Displays = []Display{Named, Anonymous, Counted}
+
+// Signature is one organization's endorsement.
+type Signature struct {
+	ID            int64
+	CampaignID    int64
+	Version       int // the version of the letter endorsed
+	Name          string
+	Acronym       string
+	Countries     []string // ISO3
+	CountryLabels []string
+	City          string
+	Website       string
+	Type          organization.Type
+	ContactName   string // never public
+	ContactEmail  string // never public
+	Display       Display
+	Lang          string // the language the organization signed in
+	Status        Status
+	CreatedAt     time.Time
+	ConfirmedAt   time.Time
+}
+
+// Subject is how the audit log names the signature.
+func (s Signature) Subject() string { return fmt.Sprintf("signature:%d", s.ID) }
+
+// Entry is the signature as the published list shows it: named, or "an
+// organization in Country" (the caller translates the phrase).
+func (s Signature) Entry(anonymousName string) signatory.Entry {
+	if s.Display == Anonymous {
+		return signatory.Entry{Name: anonymousName, Countries: s.Countries, CountryLabels: s.CountryLabels}
+	}
+	return signatory.Entry{Name: s.Name, Acronym: s.Acronym, Countries: s.Countries, CountryLabels: s.CountryLabels}
+}
+
+// FieldError says which form field is wrong, so that the page can put the
+// message beside it.
+type FieldError struct{ Field, Problem string }
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Problem }
+
+// Normalize trims the fields and lower-cases the e-mail address.
+func (s *Signature) Normalize() {
+	for _, f := range []*string{&s.Name, &s.Acronym, &s.City, &s.Website, &s.ContactName} {
+		*f = strings.Join(strings.Fields(*f), " ")
+	}
+	s.ContactEmail = strings.ToLower(strings.TrimSpace(s.ContactEmail))
+	labels := make([]string, len(s.Countries))
+	copy(labels, s.CountryLabels)
+	s.CountryLabels = labels
+}
+
+// Validate checks what the sign-on form gave; the error names the field.
+func (s Signature) Validate() error {
+	switch {
+	case s.Name == "":
+		return &FieldError{"name", "required"}
+	case utf8.RuneCountInString(s.Name) > 300:
+		return &FieldError{"name", "at most 300 characters"}
+	case utf8.RuneCountInString(s.Acronym) > 30:
+		return &FieldError{"acronym", "at most 30 characters"}
+	case len(s.Countries) == 0:
+		return &FieldError{"countries", "choose at least one country"}
+	case utf8.RuneCountInString(s.City) > 200:
+		return &FieldError{"city", "at most 200 characters"}
+	case !slices.Contains(organization.Types, s.Type):
+		return &FieldError{"type", "choose a type"}
+	case s.ContactName == "":
+		return &FieldError{"contact_name", "required"}
+	case !slices.Contains(Displays, s.Display):
+		return &FieldError{"display", "choose how to be shown"}
+	}
+	for _, c := range s.Countries {
+		if st, ok := states.Default().Lookup(c); !ok || (st.Status != states.Member && st.Status != states.Observer) {
+			return &FieldError{"countries", fmt.Sprintf("%q is not a UN member or observer state", c)}
+		}
+	}
+	if a, err := mail.ParseAddress(s.ContactEmail); err != nil || a.Address != s.ContactEmail {
+		return &FieldError{"contact_email", fmt.Sprintf("%q is not an e-mail address", s.ContactEmail)}
+	}
+	if s.Website != "" {
+		o := organization.Organization{Name: s.Name, Website: s.Website, Type: s.Type}
+		if err := o.Validate(); err != nil {
+			return &FieldError{"website", fmt.Sprintf("%q is not a web address", s.Website)}
+		}
+	}
+	return nil
+}
+
+// Public reports whether the signature counts in public.
+func (s Signature) Public() bool { return s.Status == Confirmed || s.Status == Approved }

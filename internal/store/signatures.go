@@ -1,0 +1,144 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/r2p-coalition/r2p/internal/organization"
+	"github.com/r2p-coalition/r2p/internal/signature"
+)
+
+const signatureColumns = `id, campaign_id, version, name, acronym, countries, country_labels, city, website, type,
+	contact_name, contact_email, display, lang, status, created_at, confirmed_at`
+
+func scanSignature(row interface{ Scan(...any) error }) (signature.Signature, error) {
+	var s signature.Signature
+	var countries, labels string
+	var confirmed sql.NullTime
+	err := row.Scan(&s.ID, &s.CampaignID, &s.Version, &s.Name, &s.Acronym, &countries, &labels, &s.City, &s.Website, &s.Type,
+		&s.ContactName, &s.ContactEmail, &s.Display, &s.Lang, &s.Status, &s.CreatedAt, &confirmed)
+	if err != nil {
+		return s, err
+	}
+	s.CreatedAt = s.CreatedAt.UTC()
+	if confirmed.Valid {
+		s.ConfirmedAt = confirmed.Time.UTC()
+	}
+	if err := json.Unmarshal([]byte(countries), &s.Countries); err != nil {
+		return s, err
+	}
+	return s, json.Unmarshal([]byte(labels), &s.CountryLabels)
+}
+
+// CreateSignature stores a signature as it came from the sign-on form. The
+// same organization signing twice with the same address is one signature:
+// the existing one is returned, with created false.
+func (tx *Tx) CreateSignature(ctx context.Context, sig signature.Signature, ip string) (stored signature.Signature, created bool, err error) {
+	key := organization.Fold(sig.Name)
+	res, err := tx.exec(ctx, `
+		INSERT INTO signatures (campaign_id, version, name, name_key, acronym, countries, country_labels, city, website, type,
+			contact_name, contact_email, display, lang, status, ip, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+		ON CONFLICT (campaign_id, name_key, contact_email) DO NOTHING`,
+		sig.CampaignID, sig.Version, sig.Name, key, sig.Acronym, jsonList(sig.Countries), jsonList(sig.CountryLabels), sig.City, sig.Website, sig.Type,
+		sig.ContactName, sig.ContactEmail, sig.Display, sig.Lang, sig.Status, ip, tx.s.opts.Now().UTC())
+	if err != nil {
+		return stored, false, fmt.Errorf("store.CreateSignature(%q): %w", sig.Name, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return stored, false, fmt.Errorf("store.CreateSignature(%q): %w", sig.Name, err)
+	}
+	stored, err = scanSignature(tx.queryRow(ctx, `SELECT `+signatureColumns+` FROM signatures WHERE campaign_id = $1 AND name_key = $2 AND contact_email = $3`,
+		sig.CampaignID, key, sig.ContactEmail))
+	if err != nil {
+		return stored, false, fmt.Errorf("store.CreateSignature(%q): %w", sig.Name, err)
+	}
+	return stored, n == 1, nil
+}
+
+// CreateSignatureLink stores a one-time link for a signature's contact.
+func (tx *Tx) CreateSignatureLink(ctx context.Context, signatureID int64, purpose string, hash []byte, expires time.Time) error {
+	_, err := tx.exec(ctx, `INSERT INTO signature_links (token_hash, signature_id, purpose, expires_at) VALUES ($1, $2, $3, $4)`,
+		hash, signatureID, purpose, expires.UTC())
+	if err != nil {
+		return fmt.Errorf("store.CreateSignatureLink(%d): %w", signatureID, err)
+	}
+	return nil
+}
+
+// SignatureByLink returns the signature an unused, unexpired link of the
+// purpose belongs to, without using the link.
+func (s *Store) SignatureByLink(ctx context.Context, hash []byte, purpose string) (signature.Signature, error) {
+	return signatureByLink(ctx, s.read, hash, purpose, s.opts.Now())
+}
+
+func signatureByLink(ctx context.Context, q querier, hash []byte, purpose string, now time.Time) (signature.Signature, error) {
+	sig, err := scanSignature(q.QueryRowContext(ctx, `
+		SELECT `+signatureColumns+` FROM signatures
+		WHERE id = (SELECT signature_id FROM signature_links WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3)`,
+		hash, purpose, now.UTC()))
+	if errors.Is(err, sql.ErrNoRows) {
+		return sig, fmt.Errorf("store.SignatureByLink: %w", ErrLinkUsed)
+	}
+	if err != nil {
+		return sig, fmt.Errorf("store.SignatureByLink: %w", err)
+	}
+	return sig, nil
+}
+
+// ConfirmSignature uses a confirmation link: the signature, if still
+// pending, becomes confirmed and counts from now on.
+func (tx *Tx) ConfirmSignature(ctx context.Context, hash []byte) (signature.Signature, error) {
+	now := tx.s.opts.Now().UTC()
+	sig, err := signatureByLink(ctx, tx.tx, hash, "confirm", now)
+	if err != nil {
+		return sig, err
+	}
+	if _, err := tx.exec(ctx, `UPDATE signature_links SET used_at = $2 WHERE token_hash = $1`, hash, now); err != nil {
+		return sig, fmt.Errorf("store.ConfirmSignature: %w", err)
+	}
+	if sig.Status == signature.Pending {
+		if _, err := tx.exec(ctx, `UPDATE signatures SET status = 'confirmed', confirmed_at = $2 WHERE id = $1`, sig.ID, now); err != nil {
+			return sig, fmt.Errorf("store.ConfirmSignature(%d): %w", sig.ID, err)
+		}
+		sig.Status, sig.ConfirmedAt = signature.Confirmed, now
+	}
+	return sig, nil
+}
+
+// PublicSignatures lists a campaign's confirmed and approved signatures,
+// oldest first. Contact fields are cleared: nothing public needs them.
+func (s *Store) PublicSignatures(ctx context.Context, campaignID int64) ([]signature.Signature, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+signatureColumns+` FROM signatures
+		WHERE campaign_id = $1 AND status IN ('confirmed', 'approved') ORDER BY id`, campaignID)
+	if err != nil {
+		return nil, fmt.Errorf("store.PublicSignatures(%d): %w", campaignID, err)
+	}
+	defer rows.Close()
+	var list []signature.Signature
+	for rows.Next() {
+		sig, err := scanSignature(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store.PublicSignatures(%d): %w", campaignID, err)
+		}
+		sig.ContactName, sig.ContactEmail = "", ""
+		list = append(list, sig)
+	}
+	return list, rows.Err()
+}
+
+// CountPublicSignatures counts a campaign's confirmed and approved
+// signatures.
+func (s *Store) CountPublicSignatures(ctx context.Context, campaignID int64) (int64, error) {
+	var n int64
+	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM signatures WHERE campaign_id = $1 AND status IN ('confirmed', 'approved')`, campaignID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store.CountPublicSignatures(%d): %w", campaignID, err)
+	}
+	return n, nil
+}
