@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/r2p-coalition/r2p/internal/config"
+	"github.com/r2p-coalition/r2p/internal/demo"
 	"github.com/r2p-coalition/r2p/internal/mail"
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/web"
@@ -61,6 +62,16 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 	}
 	for _, m := range applied {
 		log.Info("applied migration", "source", m.Source, "duration", m.Duration)
+	}
+	if cfg.Demo {
+		loaded, err := demo.Load(ctx, s)
+		if err != nil {
+			s.Close()
+			return fmt.Errorf("loading the demo campaign: %w", err)
+		}
+		if loaded {
+			log.Info("loaded the demo campaign: the open letter of 20 July 2009 and its 42 signatories", "path", "/c/"+demo.Slug)
+		}
 	}
 	defer func() {
 		if err := s.Close(); err != nil {

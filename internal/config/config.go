@@ -27,6 +27,7 @@ type Config struct {
 	ShutdownTimeout time.Duration // --shutdown-timeout, R2P_SHUTDOWN_TIMEOUT
 	BaseURL         string        // --base-url, R2P_BASE_URL
 	AdminEmail      string        // --admin-email, R2P_ADMIN_EMAIL
+	Demo            bool          // --demo, R2P_DEMO
 
 	SMTPURL      string        // R2P_SMTP_URL
 	MailFrom     string        // R2P_MAIL_FROM
@@ -66,6 +67,8 @@ func (c *Config) ServerFlags(getenv func(string) string) {
 		"how long in-flight requests may take to finish after SIGINT or SIGTERM (env R2P_SHUTDOWN_TIMEOUT)")
 	c.fs.StringVar(&c.BaseURL, "base-url", getenv("R2P_BASE_URL"),
 		"public `URL` of this server, for links in e-mail and the log (env R2P_BASE_URL; default http:// and the address it listens on)")
+	c.fs.BoolVar(&c.Demo, "demo", getenv("R2P_DEMO") == "1" || getenv("R2P_DEMO") == "true",
+		"load the seed open letter of 20 July 2009 and its 42 signatories as campaign ga-2009, once (env R2P_DEMO=1)")
 	c.fs.StringVar(&c.AdminEmail, "admin-email", or(getenv("R2P_ADMIN_EMAIL"), "admin@localhost"),
 		"e-mail `address` of the administrator created at the first start (env R2P_ADMIN_EMAIL)")
 }

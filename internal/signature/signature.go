@@ -68,13 +68,14 @@ type Signature struct {
 // Subject is how the audit log names the signature.
 func (s Signature) Subject() string { return fmt.Sprintf("signature:%d", s.ID) }
 
-// Entry is the signature as the published list shows it: named, or "an
-// organization in Country" (the caller translates the phrase).
+// Entry is the signature as the published list shows it: named, or, for
+// an anonymous one, anonymousName alone — the caller's translation of "An
+// organization in Country".
 func (s Signature) Entry(anonymousName string) signatory.Entry {
 	if s.Display == Anonymous {
-		return signatory.Entry{Name: anonymousName, Countries: s.Countries, CountryLabels: s.CountryLabels}
+		return signatory.Entry{Name: anonymousName}
 	}
-	return signatory.Entry{Name: s.Name, Acronym: s.Acronym, Countries: s.Countries, CountryLabels: s.CountryLabels}
+	return signatory.Entry{Name: s.Name, Acronym: s.Acronym, Countries: s.Countries, CountryLabels: s.CountryLabels, Place: s.City}
 }
 
 // FieldError says which form field is wrong, so that the page can put the
@@ -94,41 +95,60 @@ func (s *Signature) Normalize() {
 	s.CountryLabels = labels
 }
 
-// Validate checks what the sign-on form gave; the error names the field.
+// Validate checks what the sign-on form gave; the error names the first
+// field that is wrong.
 func (s Signature) Validate() error {
-	switch {
-	case s.Name == "":
-		return &FieldError{"name", "required"}
-	case utf8.RuneCountInString(s.Name) > 300:
-		return &FieldError{"name", "at most 300 characters"}
-	case utf8.RuneCountInString(s.Acronym) > 30:
-		return &FieldError{"acronym", "at most 30 characters"}
-	case len(s.Countries) == 0:
-		return &FieldError{"countries", "choose at least one country"}
-	case utf8.RuneCountInString(s.City) > 200:
-		return &FieldError{"city", "at most 200 characters"}
-	case !slices.Contains(organization.Types, s.Type):
-		return &FieldError{"type", "choose a type"}
-	case s.ContactName == "":
-		return &FieldError{"contact_name", "required"}
-	case !slices.Contains(Displays, s.Display):
-		return &FieldError{"display", "choose how to be shown"}
+	if p := s.Problems(); len(p) > 0 {
+		return p[0]
+	}
+	return nil
+}
+
+// Problems lists every field that is wrong, so that a form can mark them
+// all at once.
+func (s Signature) Problems() []*FieldError {
+	var problems []*FieldError
+	add := func(field, problem string) { problems = append(problems, &FieldError{field, problem}) }
+	switch n := utf8.RuneCountInString(s.Name); {
+	case n == 0:
+		add("name", "required")
+	case n > 300:
+		add("name", "at most 300 characters")
+	}
+	if utf8.RuneCountInString(s.Acronym) > 30 {
+		add("acronym", "at most 30 characters")
+	}
+	if len(s.Countries) == 0 {
+		add("countries", "choose at least one country")
 	}
 	for _, c := range s.Countries {
 		if st, ok := states.Default().Lookup(c); !ok || (st.Status != states.Member && st.Status != states.Observer) {
-			return &FieldError{"countries", fmt.Sprintf("%q is not a UN member or observer state", c)}
+			add("countries", fmt.Sprintf("%q is not a UN member or observer state", c))
+			break
 		}
 	}
-	if a, err := mail.ParseAddress(s.ContactEmail); err != nil || a.Address != s.ContactEmail {
-		return &FieldError{"contact_email", fmt.Sprintf("%q is not an e-mail address", s.ContactEmail)}
+	if utf8.RuneCountInString(s.City) > 200 {
+		add("city", "at most 200 characters")
 	}
 	if s.Website != "" {
-		o := organization.Organization{Name: s.Name, Website: s.Website, Type: s.Type}
+		o := organization.Organization{Name: "x", Website: s.Website, Type: organization.Other}
 		if err := o.Validate(); err != nil {
-			return &FieldError{"website", fmt.Sprintf("%q is not a web address", s.Website)}
+			add("website", fmt.Sprintf("%q is not a web address", s.Website))
 		}
 	}
-	return nil
+	if !slices.Contains(organization.Types, s.Type) {
+		add("type", "choose a type")
+	}
+	if s.ContactName == "" {
+		add("contact_name", "required")
+	}
+	if a, err := mail.ParseAddress(s.ContactEmail); err != nil || a.Address != s.ContactEmail {
+		add("contact_email", fmt.Sprintf("%q is not an e-mail address", s.ContactEmail))
+	}
+	if !slices.Contains(Displays, s.Display) {
+		add("display", "choose how to be shown")
+	}
+	return problems
 }
 
 // Public reports whether the signature counts in public.

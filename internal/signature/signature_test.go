@@ -45,11 +45,11 @@ func TestValidate(t *testing.T) {
 func TestEntry(t *testing.T) {
 	s := valid()
 	s.Acronym = "GA"
-	if e := s.Entry("An organization in"); e.Name != "Genocide Alert" || e.Acronym != "GA" {
+	if e := s.Entry("An organization in Germany"); e.Name != "Genocide Alert" || e.Acronym != "GA" || e.Countries[0] != "DEU" {
 		t.Errorf("named entry = %+v", e)
 	}
 	s.Display = Anonymous
-	if e := s.Entry("An organization in"); e.Name != "An organization in" || e.Acronym != "" || e.Countries[0] != "DEU" {
+	if e := s.Entry("An organization in Germany"); e.Name != "An organization in Germany" || e.Acronym != "" || len(e.Countries) != 0 {
 		t.Errorf("anonymous entry = %+v", e)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/web"
@@ -12,7 +13,7 @@ import (
 
 // concrete fills a route pattern's wildcards with plausible values.
 func concrete(pattern string) string {
-	return strings.NewReplacer("{$}", "", "{token}", "no-such-token", "{id}", "1", "{lang}", "fr", "{file}", "app.0000000000.css", "{code}", "FRA").Replace(pattern)
+	return strings.NewReplacer("{$}", "", "{token}", "no-such-token", "{id}", "1", "{lang}", "fr", "{file}", "app.0000000000.css", "{code}", "FRA", "{slug}", "ga-2009").Replace(pattern)
 }
 
 // TestEveryRouteEnforcesItsRole walks every registered route with no
@@ -107,6 +108,9 @@ func TestSecurityHeadersOnEveryRoute(t *testing.T) {
 func TestEveryPageIsRendered(t *testing.T) {
 	h := newHarness(t)
 	h.organization("Global Centre for the Responsibility to Protect", "USA") // id 1
+	h.demo()
+	h.now = h.now.Add(time.Minute)
+	h.do(request{method: "POST", target: "/c/ga-2009", form: signOnForm(h, "Pages Test Network")})
 	for _, rt := range h.srv.Routes() {
 		if rt.Method == "GET" && !rt.API {
 			h.do(request{target: concrete(rt.Pattern), session: h.session(account.Admin)})

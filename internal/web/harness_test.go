@@ -7,11 +7,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/r2p-coalition/r2p/internal/account"
+	"github.com/r2p-coalition/r2p/internal/demo"
 	"github.com/r2p-coalition/r2p/internal/organization"
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/store"
@@ -187,4 +189,20 @@ func (h *harness) organization(name string, countries ...string) organization.Or
 		h.t.Fatal(err)
 	}
 	return created
+}
+
+// demo loads the seed campaign ga-2009 with its 42 signatories.
+func (h *harness) demo() {
+	h.t.Helper()
+	if _, err := demo.Load(ctx, h.store); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// signOnForm is a complete, valid sign-on form, sent after the minimum
+// fill time.
+func signOnForm(h *harness, name string) url.Values {
+	return url.Values{"name": {name}, "countries": {"GHA", "NGA"}, "type": {"network"}, "contact_name": {"Ama Mensah"},
+		"contact_email": {"ama@example.org"}, "display": {"named"}, "consent": {"yes"},
+		"started": {strconv.FormatInt(h.now.Add(-time.Minute).Unix(), 10)}}
 }

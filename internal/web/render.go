@@ -24,7 +24,8 @@ var files embed.FS
 // pageNames are the pages there are; parsePages fails if a template file
 // is missing or is not among them, and a test renders every one.
 var pageNames = []string{"home", "login", "setup", "dashboard", "account", "users", "audit", "tokens", "error",
-	"organizations", "organization", "organization_form", "import"}
+	"organizations", "organization", "organization_form", "import",
+	"campaign", "signed", "confirm", "signatories"}
 
 func parsePages(a *assets) (map[string]*template.Template, error) {
 	onDisk, err := fs.Glob(files, "templates/pages/*.html")

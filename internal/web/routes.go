@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/r2p-coalition/r2p/internal/account"
+	"github.com/r2p-coalition/r2p/internal/export"
 )
 
 // public marks a route that needs no role.
@@ -44,6 +45,15 @@ func (s *Server) buildRoutes() http.Handler {
 	page("POST", "/setup/{token}", public, s.setup)
 	page("GET", "/lang/{lang}", public, s.switchLanguage)
 	page("GET", "/static/{file}", public, s.static)
+
+	page("GET", "/c/{slug}", public, s.campaignPage)
+	page("POST", "/c/{slug}", public, s.signCampaign)
+	page("GET", "/c/{slug}/confirm/{token}", public, s.confirmForm)
+	page("POST", "/c/{slug}/confirm/{token}", public, s.confirmSignature)
+	page("GET", "/c/{slug}/signatories", public, s.signatoriesPage)
+	for _, f := range export.Formats {
+		page("GET", "/c/{slug}/signatories."+f.Name, public, s.signatoriesDownload(f))
+	}
 
 	page("GET", "/admin", account.Viewer, s.dashboard)
 	page("GET", "/admin/account", account.Viewer, s.accountPage)

@@ -1,0 +1,315 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"html/template"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"github.com/r2p-coalition/r2p/internal/account"
+	"github.com/r2p-coalition/r2p/internal/audit"
+	"github.com/r2p-coalition/r2p/internal/campaign"
+	"github.com/r2p-coalition/r2p/internal/export"
+	"github.com/r2p-coalition/r2p/internal/i18n"
+	"github.com/r2p-coalition/r2p/internal/organization"
+	"github.com/r2p-coalition/r2p/internal/outbox"
+	"github.com/r2p-coalition/r2p/internal/signatory"
+	"github.com/r2p-coalition/r2p/internal/signature"
+	"github.com/r2p-coalition/r2p/internal/states"
+	"github.com/r2p-coalition/r2p/internal/store"
+)
+
+// Sign-on settings.
+const (
+	confirmLinkLifetime = 7 * 24 * time.Hour
+	// minFillTime: a person needs longer than this to fill the form; a
+	// faster submission is a script.
+	minFillTime = 3 * time.Second
+)
+
+// publicCampaign returns the campaign at /c/{slug}, if it is public.
+func (s *Server) publicCampaign(r *http.Request) (campaign.Campaign, campaign.Version, error) {
+	c, err := s.store.CampaignBySlug(r.Context(), r.PathValue("slug"))
+	if errors.Is(err, store.ErrNotFound) || (err == nil && c.Status == campaign.Draft) {
+		return c, campaign.Version{}, errorf(http.StatusNotFound, "not_found", "no campaign %q", r.PathValue("slug"))
+	}
+	if err != nil {
+		return c, campaign.Version{}, err
+	}
+	v, err := s.store.CampaignVersion(r.Context(), c.ID, c.Version)
+	return c, v, err
+}
+
+type countryOption struct {
+	Code, Name string
+	Chosen     bool
+}
+
+type signForm struct {
+	Name, Acronym, City, Website, ContactName, ContactEmail string
+	Type                                                    organization.Type
+	Display                                                 signature.Display
+	Countries                                               []string
+	Consent                                                 bool
+}
+
+type campaignData struct {
+	Campaign  campaign.Campaign
+	Text      campaign.Text
+	Letter    template.HTML
+	EventDate string
+	Count     int64
+	Open      bool
+	Form      signForm
+	Errors    map[string]string
+	Countries []countryOption
+	Types     []organization.Type
+	Displays  []signature.Display
+	Started   string // when the form was served, for the minimum fill time
+}
+
+func (s *Server) campaignPage(w http.ResponseWriter, r *http.Request) error {
+	return s.renderCampaign(w, r, http.StatusOK, signForm{Type: organization.NGO, Display: signature.Named}, nil)
+}
+
+func (s *Server) renderCampaign(w http.ResponseWriter, r *http.Request, status int, form signForm, errs map[string]string) error {
+	c, v, err := s.publicCampaign(r)
+	if err != nil {
+		return err
+	}
+	L := visitorFrom(r).printer
+	d := campaignData{Campaign: c, Text: v.Text(string(L.Lang())), Form: form, Errors: errs,
+		Open: c.TakesSignatures(s.opts.Now()), Types: organization.Types, Displays: signature.Displays,
+		Started: strconv.FormatInt(s.opts.Now().Unix(), 10)}
+	d.Letter = campaign.RenderMarkdown(d.Text.Body)
+	if day, err := time.Parse(time.DateOnly, c.Event.Date); err == nil {
+		d.EventDate = L.Date(day)
+	}
+	if d.Count, err = s.store.CountPublicSignatures(r.Context(), c.ID); err != nil {
+		return err
+	}
+	for _, st := range states.Default().All() {
+		if st.Status == states.Member || st.Status == states.Observer {
+			d.Countries = append(d.Countries, countryOption{st.Code, localName(st, L.Lang()), slices.Contains(form.Countries, st.Code)})
+		}
+	}
+	slices.SortFunc(d.Countries, func(a, b countryOption) int { return collatorFor(L.Lang()).CompareString(a.Name, b.Name) })
+	return s.render(w, r, status, "campaign", d)
+}
+
+// signCampaign takes a signature from the public form. It is stored as
+// pending, and a confirmation link goes to the contact, in the language they
+// signed in, through the outbox — all in one transaction.
+func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
+	v := visitorFrom(r)
+	c, ver, err := s.publicCampaign(r)
+	if err != nil {
+		return err
+	}
+	if !c.TakesSignatures(s.opts.Now()) {
+		return s.renderCampaign(w, r, http.StatusConflict, signForm{}, nil)
+	}
+	r.ParseForm()
+	form := signForm{Name: r.PostFormValue("name"), Acronym: r.PostFormValue("acronym"), City: r.PostFormValue("city"),
+		Website: r.PostFormValue("website"), ContactName: r.PostFormValue("contact_name"), ContactEmail: r.PostFormValue("contact_email"),
+		Type: organization.Type(r.PostFormValue("type")), Display: signature.Display(r.PostFormValue("display")),
+		Countries: r.PostForm["countries"], Consent: r.PostFormValue("consent") == "yes"}
+	sig := signature.Signature{CampaignID: c.ID, Version: ver.Number, Name: form.Name, Acronym: form.Acronym, Countries: form.Countries,
+		City: form.City, Website: form.Website, Type: form.Type, ContactName: form.ContactName, ContactEmail: form.ContactEmail,
+		Display: form.Display, Lang: string(v.printer.Lang()), Status: signature.Pending}
+	sig.Normalize()
+	errs := map[string]string{}
+	for _, p := range sig.Problems() {
+		errs[p.Field] = v.printer.T("sign.error."+p.Field, p.Problem)
+	}
+	if !form.Consent {
+		errs["consent"] = v.printer.T("sign.error.consent")
+	}
+	if len(errs) > 0 {
+		return s.renderCampaign(w, r, http.StatusUnprocessableEntity, form, errs)
+	}
+	if r.PostFormValue("homepage") != "" || s.tooFast(r) {
+		// A script: answer as if it worked, store nothing.
+		return s.render(w, r, http.StatusOK, "signed", signedData{Email: sig.ContactEmail, Slug: c.Slug, SMTP: s.opts.SMTP})
+	}
+	secret, hash := account.NewSecret("")
+	link := s.opts.BaseURL + "/c/" + c.Slug + "/confirm/" + secret
+	msg := outbox.Message{To: sig.ContactEmail, Subject: v.printer.T("sign.mail_subject", ver.Text(sig.Lang).Title),
+		Text: v.printer.T("sign.mail_body", sig.ContactName, sig.Name, ver.Text(sig.Lang).Title, link, v.printer.Date(s.opts.Now().Add(confirmLinkLifetime)))}
+	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
+		stored, created, err := tx.CreateSignature(r.Context(), sig, clientIP(r))
+		if err != nil {
+			return err
+		}
+		if !created && stored.Status != signature.Pending {
+			return nil // already confirmed: one organization, one signature
+		}
+		if err := tx.CreateSignatureLink(r.Context(), stored.ID, "confirm", hash, s.opts.Now().Add(confirmLinkLifetime)); err != nil {
+			return err
+		}
+		if _, err := tx.EnqueueMail(r.Context(), msg); err != nil {
+			return err
+		}
+		after, _ := json.Marshal(map[string]any{"campaign": c.Slug, "name": stored.Name, "countries": stored.Countries, "display": stored.Display})
+		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: "public", Action: "signature.create", Subject: stored.Subject(), After: after})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	s.opts.WakeMailer()
+	return s.render(w, r, http.StatusOK, "signed", signedData{Email: sig.ContactEmail, Slug: c.Slug, SMTP: s.opts.SMTP})
+}
+
+type signedData struct {
+	Email, Slug string
+	SMTP        bool
+}
+
+// tooFast reports a form sent sooner after it was served than a person
+// could fill it.
+func (s *Server) tooFast(r *http.Request) bool {
+	started, err := strconv.ParseInt(r.PostFormValue("started"), 10, 64)
+	return err != nil || s.opts.Now().Sub(time.Unix(started, 0)) < minFillTime
+}
+
+type confirmData struct {
+	Slug, Token, Name string
+	Invalid, Done     bool
+}
+
+// confirmForm shows the link's signature and a button: mail scanners open
+// links, so confirming takes a POST.
+func (s *Server) confirmForm(w http.ResponseWriter, r *http.Request) error {
+	d := confirmData{Slug: r.PathValue("slug"), Token: r.PathValue("token")}
+	sig, err := s.store.SignatureByLink(r.Context(), account.HashSecret(d.Token), "confirm")
+	if errors.Is(err, store.ErrLinkUsed) {
+		d.Invalid = true
+		return s.render(w, r, http.StatusNotFound, "confirm", d)
+	}
+	if err != nil {
+		return err
+	}
+	d.Name = sig.Name
+	return s.render(w, r, http.StatusOK, "confirm", d)
+}
+
+func (s *Server) confirmSignature(w http.ResponseWriter, r *http.Request) error {
+	d := confirmData{Slug: r.PathValue("slug")}
+	var sig signature.Signature
+	err := s.store.Transact(r.Context(), func(tx *store.Tx) error {
+		var err error
+		if sig, err = tx.ConfirmSignature(r.Context(), account.HashSecret(r.PathValue("token"))); err != nil {
+			return err
+		}
+		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: "public", Action: "signature.confirm", Subject: sig.Subject()})
+		return err
+	})
+	if errors.Is(err, store.ErrLinkUsed) {
+		d.Invalid = true
+		return s.render(w, r, http.StatusNotFound, "confirm", d)
+	}
+	if err != nil {
+		return err
+	}
+	d.Done, d.Name = true, sig.Name
+	return s.render(w, r, http.StatusOK, "confirm", d)
+}
+
+// publishedEntries is the campaign's list as the public sees it: named
+// signatories, anonymous ones as "An organization in Country", counted-only
+// ones left out (but in the total).
+func (s *Server) publishedEntries(r *http.Request, c campaign.Campaign) (entries []signatory.Entry, total, counted int, err error) {
+	sigs, err := s.store.PublicSignatures(r.Context(), c.ID)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	L := visitorFrom(r).printer
+	for _, sig := range sigs {
+		switch sig.Display {
+		case signature.Counted:
+			counted++
+		case signature.Anonymous:
+			entries = append(entries, sig.Entry(L.T("sign.anonymous", countryList(sig.CountryLabels, sig.Countries))))
+		default:
+			entries = append(entries, sig.Entry(""))
+		}
+	}
+	return entries, len(sigs), counted, nil
+}
+
+type signatoriesData struct {
+	Slug, Title    string
+	Total, Counted int64
+	Lines          []string
+	Formats        []string
+}
+
+func (s *Server) signatoriesPage(w http.ResponseWriter, r *http.Request) error {
+	c, v, err := s.publicCampaign(r)
+	if err != nil {
+		return err
+	}
+	entries, total, counted, err := s.publishedEntries(r, c)
+	if err != nil {
+		return err
+	}
+	L := visitorFrom(r).printer
+	d := signatoriesData{Slug: c.Slug, Title: v.Text(string(L.Lang())).Title, Total: int64(total), Counted: int64(counted),
+		Lines: export.Lines(entries, language.Make(string(L.Lang())))}
+	for _, f := range export.Formats {
+		d.Formats = append(d.Formats, f.Name)
+	}
+	return s.render(w, r, http.StatusOK, "signatories", d)
+}
+
+// signatoriesDownload serves the published list in one export format.
+func (s *Server) signatoriesDownload(format export.Format) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		c, v, err := s.publicCampaign(r)
+		if err != nil {
+			return err
+		}
+		entries, _, _, err := s.publishedEntries(r, c)
+		if err != nil {
+			return err
+		}
+		L := visitorFrom(r).printer
+		var buf bytes.Buffer
+		err = format.Write(&buf, entries, export.Options{Lang: language.Make(string(L.Lang())), Title: v.Text(string(L.Lang())).Title})
+		var script *export.ScriptError
+		if errors.As(err, &script) {
+			return errorf(http.StatusUnprocessableEntity, "unsupported", "%s", L.T("export.script_unsupported", script.Error()))
+		}
+		if err != nil {
+			return err
+		}
+		w.Header().Set("Content-Type", format.ContentType)
+		w.Write(buf.Bytes())
+		return nil
+	}
+}
+
+// localName is a state's name in the reader's language.
+func localName(st states.State, lang i18n.Lang) string {
+	switch lang {
+	case i18n.French:
+		return st.NameFR
+	case i18n.Spanish:
+		return st.NameES
+	}
+	return st.Name
+}
+
+// collatorFor sorts names as a reader of lang expects, accents ignored. A
+// collator is not safe for concurrent use: make one per request.
+func collatorFor(lang i18n.Lang) *collate.Collator {
+	return collate.New(language.Make(string(lang)), collate.IgnoreCase, collate.IgnoreDiacritics)
+}

@@ -1,0 +1,121 @@
+package web_test
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/r2p-coalition/r2p/internal/store"
+)
+
+var confirmLink = regexp.MustCompile(`http://r2p\.test(/c/ga-2009/confirm/[A-Za-z0-9_-]+)`)
+
+func TestSignOn(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	page := h.do(request{target: "/c/ga-2009"})
+	if page.StatusCode != 200 || !strings.Contains(page.body, "<strong>42</strong> organizations have signed") ||
+		!strings.Contains(page.body, "Welcome the Secretary-General&#39;s report A/63/677") || !strings.Contains(page.body, "<p>As civil society organizations") {
+		t.Fatalf("campaign page: %s", page)
+	}
+
+	// Bad input: every error names its field, and what was typed stays.
+	bad := signOnForm(h, "Youth for Peace")
+	bad.Del("countries")
+	bad.Set("contact_email", "not-an-address")
+	bad.Del("consent")
+	res := h.do(request{method: "POST", target: "/c/ga-2009", form: bad})
+	for _, want := range []string{"Country or countries: choose at least one country.", `Contact e-mail: &#34;not-an-address&#34; is not an e-mail address.`, "Please tick the box to agree.", `value="Youth for Peace"`, `value="not-an-address"`} {
+		if res.StatusCode != 422 || !strings.Contains(res.body, want) {
+			t.Errorf("bad form: %s lacks %q", res, want)
+		}
+	}
+
+	// A script: the honeypot is filled, or the form came back too fast.
+	bot := signOnForm(h, "Bot Network")
+	bot.Set("homepage", "http://spam.example")
+	h.do(request{method: "POST", target: "/c/ga-2009", form: bot})
+	fast := signOnForm(h, "Fast Network")
+	fast.Set("started", itoaTime(h.now))
+	h.do(request{method: "POST", target: "/c/ga-2009", form: fast})
+	if msgs, _ := h.store.OutboxMessages(ctx, store.OutboxFilter{}); len(msgs) != 0 {
+		t.Fatalf("scripts got %d confirmation e-mails", len(msgs))
+	}
+
+	// A person: a confirmation e-mail, counted only once confirmed.
+	res = h.do(request{method: "POST", target: "/c/ga-2009", form: signOnForm(h, "West Africa Network for Peacebuilding")})
+	if res.StatusCode != 200 || !strings.Contains(res.body, "We have sent a link to ama@example.org") || !strings.Contains(res.body, "the confirmation link is in the server&#39;s log") {
+		t.Fatalf("sign: %s\n%s", res, res.body)
+	}
+	msgs, _ := h.store.OutboxMessages(ctx, store.OutboxFilter{})
+	if len(msgs) != 1 || msgs[0].To != "ama@example.org" || !confirmLink.MatchString(msgs[0].Text) {
+		t.Fatalf("outbox = %+v", msgs)
+	}
+	if n, _ := h.store.CountPublicSignatures(ctx, 1); n != 42 {
+		t.Errorf("an unconfirmed signature counts: %d", n)
+	}
+	link := confirmLink.FindStringSubmatch(msgs[0].Text)[1]
+	if res := h.do(request{target: link}); res.StatusCode != 200 || !strings.Contains(res.body, "Confirm that West Africa Network for Peacebuilding signs") {
+		t.Fatalf("confirm page: %s", res)
+	}
+	if res := h.do(request{method: "POST", target: link}); res.StatusCode != 200 || !strings.Contains(res.body, "is confirmed") {
+		t.Fatalf("confirm: %s", res)
+	}
+	if res := h.do(request{method: "POST", target: link}); res.StatusCode != 404 {
+		t.Errorf("the link twice: %s", res)
+	}
+	list := h.do(request{target: "/c/ga-2009/signatories"})
+	if !strings.Contains(list.body, "43 organizations have signed.") || !strings.Contains(list.body, "<li>West Africa Network for Peacebuilding (Ghana and Nigeria)</li>") {
+		t.Errorf("published list:\n%s", list.body)
+	}
+
+	// Signing twice is one signature.
+	h.do(request{method: "POST", target: "/c/ga-2009", form: signOnForm(h, "WEST AFRICA NETWORK FOR PEACEBUILDING")})
+	if n, _ := h.store.CountPublicSignatures(ctx, 1); n != 43 {
+		t.Errorf("after signing twice: %d signatures, want 43", n)
+	}
+
+	// No contact detail appears on any public page or download.
+	for _, target := range []string{"/c/ga-2009", "/c/ga-2009/signatories", "/c/ga-2009/signatories.txt", "/c/ga-2009/signatories.md",
+		"/c/ga-2009/signatories.html", "/c/ga-2009/signatories.csv", "/c/ga-2009/signatories.xlsx", "/c/ga-2009/signatories.pdf"} {
+		res := h.do(request{target: target})
+		if res.StatusCode != 200 {
+			t.Errorf("GET %s: %s", target, res)
+		}
+		for _, secret := range []string{"ama@example.org", "Ama Mensah"} {
+			if strings.Contains(res.body, secret) {
+				t.Errorf("GET %s shows the contact %q", target, secret)
+			}
+		}
+	}
+}
+
+func TestAnonymousAndCountedSignatories(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	for name, display := range map[string]string{"Hidden Defenders": "anonymous", "Quiet Group": "counted"} {
+		form := signOnForm(h, name)
+		form.Set("display", display)
+		form.Set("contact_email", strings.ToLower(strings.ReplaceAll(name, " ", "."))+"@example.org")
+		h.do(request{method: "POST", target: "/c/ga-2009", form: form})
+	}
+	msgs, _ := h.store.OutboxMessages(ctx, store.OutboxFilter{})
+	for _, m := range msgs {
+		h.do(request{method: "POST", target: confirmLink.FindStringSubmatch(m.Text)[1]})
+	}
+	txt := h.do(request{target: "/c/ga-2009/signatories.txt"})
+	if !strings.Contains(txt.body, "An organization in Ghana, Nigeria\n") || strings.Contains(txt.body, "Hidden Defenders") || strings.Contains(txt.body, "Quiet Group") {
+		t.Errorf("published text:\n%s", txt.body)
+	}
+	if lines := strings.Count(txt.body, "\n"); lines != 43 {
+		t.Errorf("%d lines, want 42 + the anonymous one", lines)
+	}
+	page := h.do(request{target: "/c/ga-2009/signatories"})
+	if !strings.Contains(page.body, "44 organizations have signed. 1 of them asked to be counted only.") {
+		t.Errorf("totals on the page:\n%s", page.body)
+	}
+}
+
+func itoaTime(t time.Time) string { return url.Values{"t": {itoa(t.Unix())}}.Get("t") }
