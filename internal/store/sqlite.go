@@ -42,16 +42,8 @@ func openSQLite(ctx context.Context, opts Options) (*Store, error) {
 	pragmas.Add("_pragma", "query_only(ON)")
 	readDSN := path + "?" + pragmas.Encode()
 
-	write, err := sql.Open("sqlite", writeDSN)
+	write, err := openWriter(ctx, writeDSN, opts)
 	if err != nil {
-		return nil, fmt.Errorf("store.Open(%q): %w", opts.Path, err)
-	}
-	write.SetMaxOpenConns(1)
-	write.SetMaxIdleConns(1)
-	write.SetConnMaxLifetime(0)
-	write.SetConnMaxIdleTime(0)
-	if err := checkSQLiteSettings(ctx, write); err != nil {
-		write.Close()
 		return nil, fmt.Errorf("store.Open(%q): %w", opts.Path, err)
 	}
 	read, err := sql.Open("sqlite", readDSN)
@@ -65,6 +57,34 @@ func openSQLite(ctx context.Context, opts Options) (*Store, error) {
 	s := &Store{dialect: SQLite, opts: opts, read: read, write: write}
 	s.writer = newGroupWriter(s)
 	return s, nil
+}
+
+// openWriter opens the write connection and checks its settings. Turning a
+// new file to WAL needs a moment alone with it, and SQLite answers "busy"
+// at once, without waiting, when another process is doing the same: so
+// that case is retried.
+func openWriter(ctx context.Context, dsn string, opts Options) (*sql.DB, error) {
+	for attempt := 1; ; attempt++ {
+		write, err := sql.Open("sqlite", dsn)
+		if err != nil {
+			return nil, err
+		}
+		write.SetMaxOpenConns(1)
+		write.SetMaxIdleConns(1)
+		write.SetConnMaxLifetime(0)
+		write.SetConnMaxIdleTime(0)
+		err = checkSQLiteSettings(ctx, write)
+		if err == nil {
+			return write, nil
+		}
+		write.Close()
+		if !isSQLiteBusy(err) || attempt >= opts.MaxAttempts {
+			return nil, err
+		}
+		if err := sleep(ctx, backoff(attempt)); err != nil {
+			return nil, err
+		}
+	}
 }
 
 // checkSQLiteSettings proves that the pragmas took: WAL needs a file system
