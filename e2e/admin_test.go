@@ -162,6 +162,15 @@ func TestFirstAdminFlow(t *testing.T) {
 	b.open(setupPath, 404)
 	b.expectText(".notice.error", "Ce lien a déjà servi ou a expiré. Demandez-en un nouveau à un administrateur.")
 	b.check("setup-used-fr")
+	b.open("/c/ga-2009", 200)
+	b.expectLang("fr")
+	b.check("campaign-fr")
+	b.open("/c/ga-2009/signatories", 200)
+	b.expectHeading("Signataires")
+	if rows := b.texts("ul.signatories li"); len(rows) != 42 {
+		t.Errorf("the published list has %d names, want 42", len(rows))
+	}
+	b.check("signatories-fr")
 	b.open("/no-such-page", 404)
 	b.expectHeading("Page introuvable")
 	b.check("not-found-fr")

@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/chromedp"
 
+	"github.com/r2p-coalition/r2p/internal/demo"
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/store/storetest"
 	"github.com/r2p-coalition/r2p/internal/web"
@@ -70,6 +71,9 @@ func startApp(ctx context.Context, t *testing.T, adminEmail string) app {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if _, err := demo.Load(ctx, st); err != nil {
+		t.Fatalf("loading the demo campaign: %v", err)
 	}
 	link, err := srv.EnsureAdmin(ctx, adminEmail)
 	if err != nil || link == "" {
