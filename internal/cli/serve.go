@@ -91,6 +91,7 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 	app, err := web.New(s, states.Default(), web.Options{
 		BaseURL: cfg.BaseURL, SecureCookies: secureCookies(cfg.BaseURL, log),
 		SMTP: !mailCfg.LogOnly(), WakeMailer: worker.Wake, Logger: log,
+		SignOnPerIP: cfg.SignOnPerIP, SignOnPerAddress: cfg.SignOnPerEmail,
 	})
 	if err != nil {
 		ln.Close()

@@ -28,6 +28,8 @@ type Config struct {
 	BaseURL         string        // --base-url, R2P_BASE_URL
 	AdminEmail      string        // --admin-email, R2P_ADMIN_EMAIL
 	Demo            bool          // --demo, R2P_DEMO
+	SignOnPerIP     int           // --signon-ip-limit, R2P_SIGNON_IP_LIMIT
+	SignOnPerEmail  int           // --signon-email-limit, R2P_SIGNON_EMAIL_LIMIT
 
 	SMTPURL      string        // R2P_SMTP_URL
 	MailFrom     string        // R2P_MAIL_FROM
@@ -69,6 +71,12 @@ func (c *Config) ServerFlags(getenv func(string) string) {
 		"public `URL` of this server, for links in e-mail and the log (env R2P_BASE_URL; default http:// and the address it listens on)")
 	c.fs.BoolVar(&c.Demo, "demo", getenv("R2P_DEMO") == "1" || getenv("R2P_DEMO") == "true",
 		"load the seed open letter of 20 July 2009 and its 42 signatories as campaign ga-2009, once (env R2P_DEMO=1)")
+	c.SignOnPerIP = c.intEnv(getenv, "R2P_SIGNON_IP_LIMIT", 20)
+	c.fs.IntVar(&c.SignOnPerIP, "signon-ip-limit", c.SignOnPerIP,
+		"most sign-on submissions per hour from one client address; 0 = no limit (env R2P_SIGNON_IP_LIMIT)")
+	c.SignOnPerEmail = c.intEnv(getenv, "R2P_SIGNON_EMAIL_LIMIT", 5)
+	c.fs.IntVar(&c.SignOnPerEmail, "signon-email-limit", c.SignOnPerEmail,
+		"most sign-on submissions per hour for one contact e-mail address; 0 = no limit (env R2P_SIGNON_EMAIL_LIMIT)")
 	c.fs.StringVar(&c.AdminEmail, "admin-email", or(getenv("R2P_ADMIN_EMAIL"), "admin@localhost"),
 		"e-mail `address` of the administrator created at the first start (env R2P_ADMIN_EMAIL)")
 }
@@ -139,6 +147,9 @@ func (c *Config) Validate() error {
 		}
 		if c.ShutdownTimeout <= 0 {
 			errs = append(errs, fmt.Errorf("--shutdown-timeout %s: must be positive", c.ShutdownTimeout))
+		}
+		if c.SignOnPerIP < 0 || c.SignOnPerEmail < 0 {
+			errs = append(errs, fmt.Errorf("--signon-ip-limit and --signon-email-limit: 0 (no limit) or more"))
 		}
 		if c.BaseURL != "" {
 			if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

@@ -108,7 +108,7 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, e *Error) {
 		if e.Code == "csrf" {
 			data.Message = L.T("error.csrf")
 		}
-	case http.StatusBadRequest, http.StatusUnprocessableEntity:
+	case http.StatusBadRequest, http.StatusUnprocessableEntity, http.StatusTooManyRequests:
 		data.Message = e.Message
 	}
 	if err := s.render(w, r, e.Status, "error", data); err != nil {

@@ -48,12 +48,16 @@ func newHarness(t *testing.T) *harness {
 }
 
 // newBareHarness is a server on a fresh database without users.
-func newBareHarness(t *testing.T) *harness {
+func newBareHarness(t *testing.T, options ...func(*web.Options)) *harness {
 	t.Helper()
 	h := &harness{t: t, now: time.Date(2009, 7, 20, 9, 0, 0, 0, time.UTC), users: map[account.Role]account.User{}}
 	clock := func() time.Time { return h.now }
 	h.store = storetest.SQLite(t, func(o *store.Options) { o.Now = clock })
-	srv, err := web.New(h.store, states.Default(), web.Options{BaseURL: "http://r2p.test", Now: clock})
+	opts := web.Options{BaseURL: "http://r2p.test", Now: clock}
+	for _, o := range options {
+		o(&opts)
+	}
+	srv, err := web.New(h.store, states.Default(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

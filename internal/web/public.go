@@ -135,6 +135,10 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 	if len(errs) > 0 {
 		return s.renderCampaign(w, r, http.StatusUnprocessableEntity, form, errs)
 	}
+	if ok, wait := s.allowSignOn(clientIP(r), sig.ContactEmail); !ok {
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		return errorf(http.StatusTooManyRequests, "rate_limited", "%s", v.printer.T("sign.too_many", int(wait.Minutes())+1))
+	}
 	if r.PostFormValue("homepage") != "" || s.tooFast(r) {
 		// A script: answer as if it worked, store nothing.
 		return s.render(w, r, http.StatusOK, "signed", signedData{Email: sig.ContactEmail, Slug: c.Slug, SMTP: s.opts.SMTP})
@@ -166,6 +170,31 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.opts.WakeMailer()
 	return s.render(w, r, http.StatusOK, "signed", signedData{Email: sig.ContactEmail, Slug: c.Slug, SMTP: s.opts.SMTP})
+}
+
+// allowSignOn counts a submission against the client's address and the
+// contact's address, and says whether it may go ahead.
+func (s *Server) allowSignOn(ip, email string) (bool, time.Duration) {
+	for _, l := range []struct {
+		limiter *account.Limiter
+		key     string
+	}{{s.signByIP, ip}, {s.signByAddress, email}} {
+		if l.limiter == nil {
+			continue
+		}
+		if ok, wait := l.limiter.Allowed(l.key); !ok {
+			return false, wait
+		}
+	}
+	for _, l := range []struct {
+		limiter *account.Limiter
+		key     string
+	}{{s.signByIP, ip}, {s.signByAddress, email}} {
+		if l.limiter != nil {
+			l.limiter.Fail(l.key) // here: one more submission in the window
+		}
+	}
+	return true, 0
 }
 
 type signedData struct {

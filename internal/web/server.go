@@ -28,6 +28,10 @@ type Options struct {
 	// SMTP says that mail leaves through an SMTP server; when false it is
 	// written to the log, and the dashboard says so.
 	SMTP bool
+	// SignOnPerIP and SignOnPerAddress bound the sign-on submissions one
+	// client address, and one contact e-mail address, may make per hour;
+	// 0 turns the limit off (for a load test).
+	SignOnPerIP, SignOnPerAddress int
 	// WakeMailer nudges the outbox worker after a message is queued.
 	WakeMailer func()
 	Now        func() time.Time
@@ -48,6 +52,8 @@ type Server struct {
 
 	loginByIP      *account.Limiter
 	loginByAccount *account.Limiter
+	signByIP       *account.Limiter // nil when off
+	signByAddress  *account.Limiter // nil when off
 
 	registry registryIndex // the duplicate finder's index, while the registry is unchanged
 
@@ -82,6 +88,12 @@ func New(st *store.Store, table *states.Table, opts Options) (*Server, error) {
 		catalog:        i18n.Default(),
 		loginByIP:      account.NewLimiter(loginFailuresPerIP, loginWindow, opts.Now),
 		loginByAccount: account.NewLimiter(loginFailuresPerAccount, loginWindow, opts.Now),
+	}
+	if opts.SignOnPerIP > 0 {
+		s.signByIP = account.NewLimiter(opts.SignOnPerIP, time.Hour, opts.Now)
+	}
+	if opts.SignOnPerAddress > 0 {
+		s.signByAddress = account.NewLimiter(opts.SignOnPerAddress, time.Hour, opts.Now)
 	}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
