@@ -149,6 +149,12 @@ func (tx *Tx) Campaign(ctx context.Context, id int64) (campaign.Campaign, error)
 	return c, notFound(err, "store.Campaign(%d)", id)
 }
 
+// Campaign returns one campaign.
+func (s *Store) Campaign(ctx context.Context, id int64) (campaign.Campaign, error) {
+	c, err := scanCampaign(s.read.QueryRowContext(ctx, `SELECT `+campaignColumns+` FROM campaigns WHERE id = $1`, id))
+	return c, notFound(err, "store.Campaign(%d)", id)
+}
+
 // CampaignBySlug returns the campaign at /c/{slug}.
 func (s *Store) CampaignBySlug(ctx context.Context, slug string) (campaign.Campaign, error) {
 	c, err := scanCampaign(s.read.QueryRowContext(ctx, `SELECT `+campaignColumns+` FROM campaigns WHERE slug = $1`, slug))

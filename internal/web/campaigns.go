@@ -1,0 +1,323 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/r2p-coalition/r2p/internal/account"
+	"github.com/r2p-coalition/r2p/internal/audit"
+	"github.com/r2p-coalition/r2p/internal/campaign"
+	"github.com/r2p-coalition/r2p/internal/store"
+)
+
+// formLanguages are the languages the campaign form offers; the others of
+// the UN's six can be added through the API.
+var formLanguages = []string{"en", "fr", "es"}
+
+type campaignsData struct {
+	List    []campaign.Campaign
+	CanEdit bool
+}
+
+func (s *Server) campaigns(w http.ResponseWriter, r *http.Request) error {
+	list, err := s.store.Campaigns(r.Context())
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "campaigns", campaignsData{List: list, CanEdit: visitorFrom(r).user.Role.Allows(account.Editor)})
+}
+
+func (s *Server) campaignByID(r *http.Request) (campaign.Campaign, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return campaign.Campaign{}, err
+	}
+	c, err := s.store.Campaign(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return c, errorf(http.StatusNotFound, "not_found", "no campaign %d", id)
+	}
+	return c, err
+}
+
+type campaignAdminData struct {
+	Campaign campaign.Campaign
+	Versions []campaign.Version
+	Current  campaign.Version
+	Next     []campaign.Status
+	CanEdit  bool
+	Count    int64
+}
+
+func (s *Server) campaignAdmin(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.campaignByID(r)
+	if err != nil {
+		return err
+	}
+	d := campaignAdminData{Campaign: c, CanEdit: visitorFrom(r).user.Role.Allows(account.Editor)}
+	if d.Versions, err = s.store.CampaignVersions(r.Context(), c.ID); err != nil {
+		return err
+	}
+	if len(d.Versions) > 0 {
+		d.Current = d.Versions[0]
+	}
+	if d.Count, err = s.store.CountPublicSignatures(r.Context(), c.ID); err != nil {
+		return err
+	}
+	for _, st := range []campaign.Status{campaign.Open, campaign.Closed, campaign.Delivered} {
+		if c.Status.CanBecome(st) {
+			d.Next = append(d.Next, st)
+		}
+	}
+	return s.render(w, r, http.StatusOK, "campaign_admin", d)
+}
+
+// campaignForm is what the form shows and sends back.
+type campaignForm struct {
+	Campaign campaign.Campaign
+	OpensAt  string // datetime-local, in the campaign's time zone
+	Deadline string
+	Texts    []textForm
+	Errors   map[string]string
+	Action   string
+}
+
+type textForm struct {
+	Lang, Title, Body, Asks string // Asks: one a line, "label | description"
+}
+
+func (s *Server) newCampaignForm(w http.ResponseWriter, r *http.Request) error {
+	f := campaignForm{Campaign: campaign.Campaign{TimeZone: "UTC"}, Action: "/admin/campaigns"}
+	for _, l := range formLanguages {
+		f.Texts = append(f.Texts, textForm{Lang: l})
+	}
+	return s.render(w, r, http.StatusOK, "campaign_form", f)
+}
+
+func (s *Server) editCampaignForm(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.campaignByID(r)
+	if err != nil {
+		return err
+	}
+	v, err := s.store.CampaignVersion(r.Context(), c.ID, c.Version)
+	if err != nil {
+		return err
+	}
+	f := campaignForm{Campaign: c, OpensAt: localInput(c.OpensAt, c.TimeZone), Deadline: localInput(c.Deadline, c.TimeZone), Action: fmt.Sprintf("/admin/campaigns/%d", c.ID)}
+	for _, l := range formLanguages {
+		t := textForm{Lang: l}
+		for _, vt := range v.Texts {
+			if vt.Lang == l {
+				t.Title, t.Body, t.Asks = vt.Title, vt.Body, asksInput(vt.Asks)
+			}
+		}
+		f.Texts = append(f.Texts, t)
+	}
+	return s.render(w, r, http.StatusOK, "campaign_form", f)
+}
+
+const localLayout = "2006-01-02T15:04"
+
+func localInput(t time.Time, zone string) string {
+	loc, err := time.LoadLocation(zone)
+	if t.IsZero() || err != nil {
+		return ""
+	}
+	return t.In(loc).Format(localLayout)
+}
+
+func asksInput(asks []campaign.Ask) string {
+	var lines []string
+	for _, a := range asks {
+		line := a.Label
+		if a.Description != "" {
+			line += " | " + a.Description
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// readCampaignForm reads the form into a campaign and its texts; errs maps
+// a field to its problem.
+func readCampaignForm(r *http.Request) (campaign.Campaign, []campaign.Text, campaignForm, map[string]string) {
+	c := campaign.Campaign{Slug: strings.TrimSpace(r.PostFormValue("slug")), Status: campaign.Draft,
+		Event:    campaign.Event{Name: strings.TrimSpace(r.PostFormValue("event_name")), Date: strings.TrimSpace(r.PostFormValue("event_date")), Place: strings.TrimSpace(r.PostFormValue("event_place"))},
+		TimeZone: strings.TrimSpace(r.PostFormValue("time_zone"))}
+	f := campaignForm{OpensAt: r.PostFormValue("opens_at"), Deadline: r.PostFormValue("deadline")}
+	errs := map[string]string{}
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil || c.TimeZone == "" {
+		loc = time.UTC
+	}
+	for field, dst := range map[string]*time.Time{"opens_at": &c.OpensAt, "deadline": &c.Deadline} {
+		if v := r.PostFormValue(field); v != "" {
+			t, err := time.ParseInLocation(localLayout, v, loc)
+			if err != nil {
+				errs[field] = fmt.Sprintf("%s: %q is not a date and time", field, v)
+			}
+			*dst = t.UTC()
+		}
+	}
+	var texts []campaign.Text
+	for _, l := range formLanguages {
+		t := textForm{Lang: l, Title: r.PostFormValue("title_" + l), Body: r.PostFormValue("body_" + l), Asks: r.PostFormValue("asks_" + l)}
+		f.Texts = append(f.Texts, t)
+		if strings.TrimSpace(t.Title+t.Body+t.Asks) == "" {
+			continue
+		}
+		ct := campaign.Text{Lang: l, Title: strings.TrimSpace(t.Title), Body: t.Body}
+		for _, line := range strings.Split(t.Asks, "\n") {
+			label, desc, _ := strings.Cut(line, "|")
+			if label = strings.TrimSpace(label); label != "" {
+				ct.Asks = append(ct.Asks, campaign.Ask{Label: label, Description: strings.TrimSpace(desc)})
+			}
+		}
+		texts = append(texts, ct)
+	}
+	var fe *campaign.FieldError
+	if err := c.Validate(); errors.As(err, &fe) {
+		errs[strings.SplitN(fe.Field, ".", 2)[0]] = fe.Error()
+	}
+	if err := campaign.ValidateTexts(texts); errors.As(err, &fe) {
+		errs["texts"] = fe.Error()
+	}
+	f.Campaign = c
+	return c, texts, f, errs
+}
+
+func (s *Server) createCampaign(w http.ResponseWriter, r *http.Request) error {
+	v := visitorFrom(r)
+	c, texts, f, errs := readCampaignForm(r)
+	f.Action = "/admin/campaigns"
+	if len(errs) > 0 {
+		f.Errors = errs
+		return s.render(w, r, http.StatusUnprocessableEntity, "campaign_form", f)
+	}
+	var created campaign.Campaign
+	err := s.store.Transact(r.Context(), func(tx *store.Tx) error {
+		var err error
+		if created, err = tx.CreateCampaign(r.Context(), c, texts); err != nil {
+			return err
+		}
+		after, _ := json.Marshal(map[string]any{"campaign": created, "texts": texts})
+		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "campaign.create", Subject: created.Subject(), After: after})
+		return err
+	})
+	if errors.Is(err, store.ErrDuplicate) {
+		f.Errors = map[string]string{"slug": v.printer.T("campaign.slug_taken", c.Slug)}
+		return s.render(w, r, http.StatusUnprocessableEntity, "campaign_form", f)
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d", created.ID), http.StatusSeeOther)
+	return nil
+}
+
+// updateCampaign saves the details and the texts; for a campaign that has
+// been open, changed texts become a new version.
+func (s *Server) updateCampaign(w http.ResponseWriter, r *http.Request) error {
+	v := visitorFrom(r)
+	existing, err := s.campaignByID(r)
+	if err != nil {
+		return err
+	}
+	c, texts, f, errs := readCampaignForm(r)
+	c.ID, c.Status = existing.ID, existing.Status
+	f.Campaign.ID, f.Action = existing.ID, fmt.Sprintf("/admin/campaigns/%d", existing.ID)
+	if len(errs) > 0 {
+		f.Errors = errs
+		return s.render(w, r, http.StatusUnprocessableEntity, "campaign_form", f)
+	}
+	current, err := s.store.CampaignVersion(r.Context(), c.ID, existing.Version)
+	if err != nil {
+		return err
+	}
+	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
+		before, after, err := tx.UpdateCampaign(r.Context(), c)
+		if err != nil {
+			return err
+		}
+		version := before.Version
+		if textsChanged(current.Texts, texts) {
+			if version, err = tx.UpdateCampaignTexts(r.Context(), c.ID, texts); err != nil {
+				return err
+			}
+		}
+		b, _ := json.Marshal(map[string]any{"campaign": before, "version": before.Version})
+		a, _ := json.Marshal(map[string]any{"campaign": after, "version": version})
+		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "campaign.update", Subject: c.Subject(), Before: b, After: a})
+		return err
+	})
+	if errors.Is(err, store.ErrDuplicate) {
+		f.Errors = map[string]string{"slug": v.printer.T("campaign.slug_taken", c.Slug)}
+		return s.render(w, r, http.StatusUnprocessableEntity, "campaign_form", f)
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d", c.ID), http.StatusSeeOther)
+	return nil
+}
+
+func textsChanged(a, b []campaign.Text) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return string(x) != string(y)
+}
+
+func (s *Server) changeCampaignStatus(w http.ResponseWriter, r *http.Request) error {
+	v := visitorFrom(r)
+	c, err := s.campaignByID(r)
+	if err != nil {
+		return err
+	}
+	to := campaign.Status(r.PostFormValue("to"))
+	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
+		from, err := tx.SetCampaignStatus(r.Context(), c.ID, to)
+		if err != nil {
+			return err
+		}
+		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "campaign.status", Subject: c.Subject(),
+			Before: jsonObject("status", from), After: jsonObject("status", to)})
+		return err
+	})
+	if errors.Is(err, store.ErrBadTransition) {
+		return errorf(http.StatusBadRequest, "invalid_parameter", "%s", v.printer.T("campaign.bad_status", c.Status, to))
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d", c.ID), http.StatusSeeOther)
+	return nil
+}
+
+// apiCampaigns and apiCampaign serve campaigns with their current text.
+func (s *Server) apiCampaigns(w http.ResponseWriter, r *http.Request) error {
+	list, err := s.store.Campaigns(r.Context())
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []campaign.Campaign{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"campaigns": list})
+	return nil
+}
+
+func (s *Server) apiCampaign(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.campaignByID(r)
+	if err != nil {
+		return err
+	}
+	v, err := s.store.CampaignVersion(r.Context(), c.ID, c.Version)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"campaign": c, "version": v})
+	return nil
+}

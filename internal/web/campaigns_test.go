@@ -1,0 +1,69 @@
+package web_test
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/r2p-coalition/r2p/internal/account"
+	"github.com/r2p-coalition/r2p/internal/store"
+)
+
+func TestCampaignLifecycle(t *testing.T) {
+	h := newHarness(t)
+	editor := h.session(account.Editor)
+	form := url.Values{"slug": {"hrc-2026"}, "event_name": {"Human Rights Council, 61st session"}, "event_date": {"2026-03-02"},
+		"time_zone": {"Europe/Zurich"}, "opens_at": {"2026-02-01T09:00"}, "deadline": {"2026-02-27T18:00"},
+		"title_en": {"Open letter"}, "body_en": {"We write to you **before** the session."}, "asks_en": {"Speak in support | at the interactive dialogue\nJoin the Group of Friends"},
+		"title_fr": {"Lettre ouverte"}, "body_fr": {"Nous vous écrivons."}}
+	res := h.do(request{method: "POST", target: "/admin/campaigns", session: editor, form: form})
+	if res.StatusCode != 303 {
+		t.Fatalf("create: %s\n%s", res, res.body)
+	}
+	c, err := h.store.CampaignBySlug(ctx, "hrc-2026")
+	if err != nil || c.OpensAt.Format("2006-01-02 15:04") != "2026-02-01 08:00" || c.Status != "draft" {
+		t.Fatalf("stored = %+v, %v (09:00 in Zurich is 08:00 UTC)", c, err)
+	}
+	v, _ := h.store.CampaignVersion(ctx, c.ID, 1)
+	if len(v.Texts) != 2 || len(v.Text("en").Asks) != 2 || v.Text("en").Asks[0].Description != "at the interactive dialogue" {
+		t.Errorf("texts = %+v", v.Texts)
+	}
+	// Drafts are not public.
+	if res := h.do(request{target: "/c/hrc-2026"}); res.StatusCode != 404 {
+		t.Errorf("a draft's public page: %s", res)
+	}
+	id := itoa(c.ID)
+	h.do(request{method: "POST", target: "/admin/campaigns/" + id + "/status", session: editor, form: url.Values{"to": {"open"}}})
+	if res := h.do(request{method: "POST", target: "/admin/campaigns/" + id + "/status", session: editor, form: url.Values{"to": {"delivered"}}}); res.StatusCode != 400 {
+		t.Errorf("open → delivered: %s", res)
+	}
+	// Editing the text of an open letter makes version 2.
+	form.Set("body_en", "We write to you before the session, again.")
+	if res := h.do(request{method: "POST", target: "/admin/campaigns/" + id, session: editor, form: form}); res.StatusCode != 303 {
+		t.Fatalf("edit: %s", res)
+	}
+	if c, _ := h.store.Campaign(ctx, c.ID); c.Version != 2 {
+		t.Errorf("version after editing an open letter: %d, want 2", c.Version)
+	}
+	var actions []string
+	events, _ := h.store.AuditEvents(ctx, store.AuditFilter{})
+	for _, e := range events {
+		actions = append(actions, e.Action)
+	}
+	if strings.Join(actions, " ") != "campaign.update campaign.status campaign.create" {
+		t.Errorf("audit = %v", actions)
+	}
+	// Bad input names the field and keeps the rest.
+	bad := url.Values{"slug": {"HRC 2026"}, "event_name": {"x"}, "time_zone": {"Mars/Base"}, "title_en": {"T"}, "body_en": {"B"}}
+	res = h.do(request{method: "POST", target: "/admin/campaigns", session: editor, form: bad})
+	if res.StatusCode != 422 || !strings.Contains(res.body, "slug: &#34;HRC 2026&#34;") || !strings.Contains(res.body, `value="Mars/Base"`) {
+		t.Errorf("bad form: %s", res)
+	}
+	// The public page shows the letter; the API shows the campaign.
+	if page := h.do(request{target: "/c/hrc-2026"}); !strings.Contains(page.body, "again.") {
+		t.Errorf("public page does not show version 2")
+	}
+	if api := h.do(request{target: "/api/v1/campaigns/" + id, bearer: h.token(account.Viewer)}); api.StatusCode != 200 || !strings.Contains(api.body, `"slug": "hrc-2026"`) {
+		t.Errorf("API: %s %s", api, api.body)
+	}
+}
