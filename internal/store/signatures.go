@@ -111,6 +111,24 @@ func (tx *Tx) ConfirmSignature(ctx context.Context, hash []byte) (signature.Sign
 	return sig, nil
 }
 
+// WithdrawSignature uses a withdrawal link: the signature is withdrawn and
+// leaves every public list and count.
+func (tx *Tx) WithdrawSignature(ctx context.Context, hash []byte) (signature.Signature, error) {
+	now := tx.s.opts.Now().UTC()
+	sig, err := signatureByLink(ctx, tx.tx, hash, "withdraw", now)
+	if err != nil {
+		return sig, err
+	}
+	if _, err := tx.exec(ctx, `UPDATE signature_links SET used_at = $2 WHERE token_hash = $1`, hash, now); err != nil {
+		return sig, fmt.Errorf("store.WithdrawSignature: %w", err)
+	}
+	if _, err := tx.exec(ctx, `UPDATE signatures SET status = 'withdrawn' WHERE id = $1`, sig.ID); err != nil {
+		return sig, fmt.Errorf("store.WithdrawSignature(%d): %w", sig.ID, err)
+	}
+	sig.Status = signature.Withdrawn
+	return sig, nil
+}
+
 // PublicSignatures lists a campaign's confirmed and approved signatures,
 // oldest first. Contact fields are cleared: nothing public needs them.
 func (s *Store) PublicSignatures(ctx context.Context, campaignID int64) ([]signature.Signature, error) {

@@ -144,9 +144,12 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 		return s.render(w, r, http.StatusOK, "signed", signedData{Email: sig.ContactEmail, Slug: c.Slug, SMTP: s.opts.SMTP})
 	}
 	secret, hash := account.NewSecret("")
+	withdrawSecret, withdrawHash := account.NewSecret("")
 	link := s.opts.BaseURL + "/c/" + c.Slug + "/confirm/" + secret
+	withdrawLink := s.opts.BaseURL + "/c/" + c.Slug + "/withdraw/" + withdrawSecret
 	msg := outbox.Message{To: sig.ContactEmail, Subject: v.printer.T("sign.mail_subject", ver.Text(sig.Lang).Title),
-		Text: v.printer.T("sign.mail_body", sig.ContactName, sig.Name, ver.Text(sig.Lang).Title, link, v.printer.Date(s.opts.Now().Add(confirmLinkLifetime)))}
+		Text: v.printer.T("sign.mail_body", sig.ContactName, sig.Name, ver.Text(sig.Lang).Title, link, v.printer.Date(s.opts.Now().Add(confirmLinkLifetime))) +
+			"\n" + v.printer.T("sign.mail_withdraw", withdrawLink)}
 	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		stored, created, err := tx.CreateSignature(r.Context(), sig, clientIP(r))
 		if err != nil {
@@ -156,6 +159,10 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 			return nil // already confirmed: one organization, one signature
 		}
 		if err := tx.CreateSignatureLink(r.Context(), stored.ID, "confirm", hash, s.opts.Now().Add(confirmLinkLifetime)); err != nil {
+			return err
+		}
+		// The withdrawal link lasts as long as the list is published.
+		if err := tx.CreateSignatureLink(r.Context(), stored.ID, "withdraw", withdrawHash, s.opts.Now().AddDate(10, 0, 0)); err != nil {
 			return err
 		}
 		if _, err := tx.EnqueueMail(r.Context(), msg); err != nil {
@@ -212,6 +219,7 @@ func (s *Server) tooFast(r *http.Request) bool {
 type confirmData struct {
 	Slug, Token, Name string
 	Invalid, Done     bool
+	Withdraw          bool // the page withdraws rather than confirms
 }
 
 // confirmForm shows the link's signature and a button: mail scanners open
@@ -239,6 +247,44 @@ func (s *Server) confirmSignature(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: "public", Action: "signature.confirm", Subject: sig.Subject()})
+		return err
+	})
+	if errors.Is(err, store.ErrLinkUsed) {
+		d.Invalid = true
+		return s.render(w, r, http.StatusNotFound, "confirm", d)
+	}
+	if err != nil {
+		return err
+	}
+	d.Done, d.Name = true, sig.Name
+	return s.render(w, r, http.StatusOK, "confirm", d)
+}
+
+// withdrawForm and withdrawSignature let an organization take its
+// signature back through the link in its confirmation e-mail.
+func (s *Server) withdrawForm(w http.ResponseWriter, r *http.Request) error {
+	d := confirmData{Slug: r.PathValue("slug"), Token: r.PathValue("token"), Withdraw: true}
+	sig, err := s.store.SignatureByLink(r.Context(), account.HashSecret(d.Token), "withdraw")
+	if errors.Is(err, store.ErrLinkUsed) {
+		d.Invalid = true
+		return s.render(w, r, http.StatusNotFound, "confirm", d)
+	}
+	if err != nil {
+		return err
+	}
+	d.Name = sig.Name
+	return s.render(w, r, http.StatusOK, "confirm", d)
+}
+
+func (s *Server) withdrawSignature(w http.ResponseWriter, r *http.Request) error {
+	d := confirmData{Slug: r.PathValue("slug"), Withdraw: true}
+	var sig signature.Signature
+	err := s.store.Transact(r.Context(), func(tx *store.Tx) error {
+		var err error
+		if sig, err = tx.WithdrawSignature(r.Context(), account.HashSecret(r.PathValue("token"))); err != nil {
+			return err
+		}
+		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: "public", Action: "signature.withdraw", Subject: sig.Subject()})
 		return err
 	})
 	if errors.Is(err, store.ErrLinkUsed) {

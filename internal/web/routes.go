@@ -50,6 +50,8 @@ func (s *Server) buildRoutes() http.Handler {
 	page("POST", "/c/{slug}", public, s.signCampaign)
 	page("GET", "/c/{slug}/confirm/{token}", public, s.confirmForm)
 	page("POST", "/c/{slug}/confirm/{token}", public, s.confirmSignature)
+	page("GET", "/c/{slug}/withdraw/{token}", public, s.withdrawForm)
+	page("POST", "/c/{slug}/withdraw/{token}", public, s.withdrawSignature)
 	page("GET", "/c/{slug}/signatories", public, s.signatoriesPage)
 	for _, f := range export.Formats {
 		page("GET", "/c/{slug}/signatories."+f.Name, public, s.signatoriesDownload(f))

@@ -71,10 +71,36 @@ func TestSignOn(t *testing.T) {
 		t.Errorf("published list:\n%s", list.body)
 	}
 
+	// Withdrawing through the e-mail's second link takes it off the list.
+	withdraw := regexp.MustCompile(`http://r2p\.test(/c/ga-2009/withdraw/[A-Za-z0-9_-]+)`).FindStringSubmatch(msgs[0].Text)
+	if withdraw == nil {
+		t.Fatalf("the confirmation e-mail has no withdrawal link:\n%s", msgs[0].Text)
+	}
+	if res := h.do(request{target: withdraw[1]}); res.StatusCode != 200 || !strings.Contains(res.body, "It will disappear from the published list") {
+		t.Errorf("withdraw page: %s", res)
+	}
+	if res := h.do(request{method: "POST", target: withdraw[1]}); res.StatusCode != 200 || !strings.Contains(res.body, "is withdrawn") {
+		t.Errorf("withdraw: %s", res)
+	}
+	if list := h.do(request{target: "/c/ga-2009/signatories"}); strings.Contains(list.body, "West Africa Network for Peacebuilding") || !strings.Contains(list.body, "42 organizations have signed.") {
+		t.Errorf("the withdrawn signature is still published")
+	}
+	if events, _ := h.store.AuditEvents(ctx, store.AuditFilter{Action: "signature.withdraw"}); len(events) != 1 {
+		t.Errorf("the withdrawal is not logged: %+v", events)
+	}
+
 	// Signing twice is one signature.
-	h.do(request{method: "POST", target: "/c/ga-2009", form: signOnForm(h, "WEST AFRICA NETWORK FOR PEACEBUILDING")})
+	h.do(request{method: "POST", target: "/c/ga-2009", form: signOnForm(h, "Second Network")})
+	h.do(request{method: "POST", target: "/c/ga-2009", form: signOnForm(h, "SECOND NETWORK")})
+	msgs, _ = h.store.OutboxMessages(ctx, store.OutboxFilter{})
+	if len(msgs) != 3 {
+		t.Fatalf("%d e-mails, want 3: a pending signature signed again gets a fresh link", len(msgs))
+	}
+	for _, m := range msgs[:2] { // newest first: both links of Second Network
+		h.do(request{method: "POST", target: confirmLink.FindStringSubmatch(m.Text)[1]})
+	}
 	if n, _ := h.store.CountPublicSignatures(ctx, 1); n != 43 {
-		t.Errorf("after signing twice: %d signatures, want 43", n)
+		t.Errorf("after one organization signed twice and confirmed both links: %d signatures, want 43 (42 + one)", n)
 	}
 
 	// No contact detail appears on any public page or download.
