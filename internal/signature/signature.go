@@ -63,6 +63,9 @@ type Signature struct {
 	Status        Status
 	CreatedAt     time.Time
 	ConfirmedAt   time.Time
+	// OrganizationID links an approved signature to the registry.
+	OrganizationID int64
+	RejectReason   string
 }
 
 // Subject is how the audit log names the signature.

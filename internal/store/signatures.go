@@ -13,14 +13,16 @@ import (
 )
 
 const signatureColumns = `id, campaign_id, version, name, acronym, countries, country_labels, city, website, type,
-	contact_name, contact_email, display, lang, status, created_at, confirmed_at`
+	contact_name, contact_email, display, lang, status, created_at, confirmed_at, organization_id, reject_reason`
 
 func scanSignature(row interface{ Scan(...any) error }) (signature.Signature, error) {
 	var s signature.Signature
 	var countries, labels string
 	var confirmed sql.NullTime
+	var org sql.NullInt64
 	err := row.Scan(&s.ID, &s.CampaignID, &s.Version, &s.Name, &s.Acronym, &countries, &labels, &s.City, &s.Website, &s.Type,
-		&s.ContactName, &s.ContactEmail, &s.Display, &s.Lang, &s.Status, &s.CreatedAt, &confirmed)
+		&s.ContactName, &s.ContactEmail, &s.Display, &s.Lang, &s.Status, &s.CreatedAt, &confirmed, &org, &s.RejectReason)
+	s.OrganizationID = org.Int64
 	if err != nil {
 		return s, err
 	}
@@ -159,4 +161,55 @@ func (s *Store) CountPublicSignatures(ctx context.Context, campaignID int64) (in
 		return 0, fmt.Errorf("store.CountPublicSignatures(%d): %w", campaignID, err)
 	}
 	return n, nil
+}
+
+// ModerationQueue lists a campaign's confirmed signatures that no one has
+// reviewed yet, oldest first, with their contact details (for staff).
+func (s *Store) ModerationQueue(ctx context.Context, campaignID int64) ([]signature.Signature, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+signatureColumns+` FROM signatures
+		WHERE campaign_id = $1 AND status = 'confirmed' ORDER BY id`, campaignID)
+	if err != nil {
+		return nil, fmt.Errorf("store.ModerationQueue(%d): %w", campaignID, err)
+	}
+	defer rows.Close()
+	var list []signature.Signature
+	for rows.Next() {
+		sig, err := scanSignature(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store.ModerationQueue(%d): %w", campaignID, err)
+		}
+		list = append(list, sig)
+	}
+	return list, rows.Err()
+}
+
+// Signature returns one signature, inside the transaction.
+func (tx *Tx) Signature(ctx context.Context, id int64) (signature.Signature, error) {
+	sig, err := scanSignature(tx.queryRow(ctx, `SELECT `+signatureColumns+` FROM signatures WHERE id = $1`, id))
+	return sig, notFound(err, "store.Signature(%d)", id)
+}
+
+// ErrNotConfirmed says a signature is not waiting for review.
+var ErrNotConfirmed = errors.New("signature is not confirmed and waiting for review")
+
+// ApproveSignature approves a confirmed signature and links it to a
+// registry organization.
+func (tx *Tx) ApproveSignature(ctx context.Context, id, organizationID int64) error {
+	return tx.review(ctx, id, `UPDATE signatures SET status = 'approved', organization_id = $2 WHERE id = $1 AND status = 'confirmed'`, organizationID)
+}
+
+// RejectSignature rejects a confirmed signature, keeping the reason.
+func (tx *Tx) RejectSignature(ctx context.Context, id int64, reason string) error {
+	return tx.review(ctx, id, `UPDATE signatures SET status = 'rejected', reject_reason = $2 WHERE id = $1 AND status = 'confirmed'`, reason)
+}
+
+func (tx *Tx) review(ctx context.Context, id int64, query string, arg any) error {
+	res, err := tx.exec(ctx, query, id, arg)
+	if err != nil {
+		return fmt.Errorf("store: reviewing signature %d: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return fmt.Errorf("store: reviewing signature %d: %w", id, ErrNotConfirmed)
+	}
+	return nil
 }

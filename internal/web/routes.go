@@ -88,6 +88,9 @@ func (s *Server) buildRoutes() http.Handler {
 	page("GET", "/admin/campaigns/{id}/edit", account.Editor, s.editCampaignForm)
 	page("POST", "/admin/campaigns/{id}", account.Editor, s.updateCampaign)
 	page("POST", "/admin/campaigns/{id}/status", account.Editor, s.changeCampaignStatus)
+	page("GET", "/admin/campaigns/{id}/moderation", account.Editor, s.moderation)
+	page("POST", "/admin/signatures/{id}/approve", account.Editor, s.approveSignature)
+	page("POST", "/admin/signatures/{id}/reject", account.Editor, s.rejectSignature)
 
 	api("GET", "/healthz", public, s.healthz)
 	api("GET", "/api/v1/openapi.json", public, s.openAPI)
