@@ -43,7 +43,16 @@ func (s *Server) publicCampaign(r *http.Request) (campaign.Campaign, campaign.Ve
 	if err != nil {
 		return c, campaign.Version{}, err
 	}
+	key := [2]int64{c.ID, int64(c.Version)}
+	if v, ok := s.versions.Load(key); ok {
+		return c, v.(campaign.Version), nil
+	}
 	v, err := s.store.CampaignVersion(r.Context(), c.ID, c.Version)
+	if err == nil {
+		// A version that has been public never changes: only a draft's is
+		// rewritten, and drafts are not served here.
+		s.versions.Store(key, v)
+	}
 	return c, v, err
 }
 

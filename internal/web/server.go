@@ -56,6 +56,7 @@ type Server struct {
 	signByAddress  *account.Limiter // nil when off
 
 	registry registryIndex // the duplicate finder's index, while the registry is unchanged
+	versions sync.Map      // [campaign id, version number] -> campaign.Version, of public campaigns
 
 	rendered sync.Map // page name -> true once rendered, for the tests
 }
