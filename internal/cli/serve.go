@@ -14,6 +14,7 @@ import (
 	"github.com/r2p-coalition/r2p/internal/demo"
 	"github.com/r2p-coalition/r2p/internal/mail"
 	"github.com/r2p-coalition/r2p/internal/states"
+	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/web"
 )
 
@@ -111,6 +112,12 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 		}
 	}()
 	defer func() { stopWorker(); <-workerDone }() // Run logs that it stopped
+	retentionDone := make(chan struct{})
+	go func() {
+		defer close(retentionDone)
+		eraseExpiredContacts(workerCtx, s, cfg.ContactRetention, time.Hour, log)
+	}()
+	defer func() { stopWorker(); <-retentionDone }()
 	if mailCfg.LogOnly() {
 		log.Warn("no SMTP server (R2P_SMTP_URL): e-mail is written to this log instead of being sent")
 	} else {
@@ -126,6 +133,30 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 	}
 	log.Info("r2p is serving", "url", "http://"+ln.Addr().String(), "database", cfg.Database(), "version", versionString())
 	return serveUntilDone(ctx, srv, ln, cfg.ShutdownTimeout, log)
+}
+
+// eraseExpiredContacts erases, every interval until ctx ends, the contact
+// details of signatures whose campaign closed more than retention ago.
+func eraseExpiredContacts(ctx context.Context, s *store.Store, retention, interval time.Duration, log *slog.Logger) {
+	for {
+		var n int64
+		err := s.Transact(ctx, func(tx *store.Tx) error {
+			var err error
+			n, err = tx.EraseExpiredContacts(ctx, time.Now().Add(-retention))
+			return err
+		})
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Error("erasing expired contact data", "err", err)
+		case n > 0:
+			log.Info("erased the contact data of signers of closed campaigns", "signatures", n, "retention", retention)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(interval):
+		}
+	}
 }
 
 // secureCookies says whether cookies can carry the Secure flag: over

@@ -19,17 +19,18 @@ import (
 // Config is everything an r2p command can be told. Each command registers
 // the flags it uses.
 type Config struct {
-	Addr            string        // --addr, R2P_ADDR
-	DBPath          string        // --db, R2P_DB
-	DatabaseURL     string        // --database-url, R2P_DATABASE_URL
-	LogLevel        string        // --log-level, R2P_LOG_LEVEL
-	LogFormat       string        // --log-format, R2P_LOG_FORMAT
-	ShutdownTimeout time.Duration // --shutdown-timeout, R2P_SHUTDOWN_TIMEOUT
-	BaseURL         string        // --base-url, R2P_BASE_URL
-	AdminEmail      string        // --admin-email, R2P_ADMIN_EMAIL
-	Demo            bool          // --demo, R2P_DEMO
-	SignOnPerIP     int           // --signon-ip-limit, R2P_SIGNON_IP_LIMIT
-	SignOnPerEmail  int           // --signon-email-limit, R2P_SIGNON_EMAIL_LIMIT
+	Addr             string        // --addr, R2P_ADDR
+	DBPath           string        // --db, R2P_DB
+	DatabaseURL      string        // --database-url, R2P_DATABASE_URL
+	LogLevel         string        // --log-level, R2P_LOG_LEVEL
+	LogFormat        string        // --log-format, R2P_LOG_FORMAT
+	ShutdownTimeout  time.Duration // --shutdown-timeout, R2P_SHUTDOWN_TIMEOUT
+	BaseURL          string        // --base-url, R2P_BASE_URL
+	AdminEmail       string        // --admin-email, R2P_ADMIN_EMAIL
+	Demo             bool          // --demo, R2P_DEMO
+	SignOnPerIP      int           // --signon-ip-limit, R2P_SIGNON_IP_LIMIT
+	SignOnPerEmail   int           // --signon-email-limit, R2P_SIGNON_EMAIL_LIMIT
+	ContactRetention time.Duration // --contact-retention, R2P_CONTACT_RETENTION
 
 	SMTPURL      string        // R2P_SMTP_URL
 	MailFrom     string        // R2P_MAIL_FROM
@@ -77,6 +78,9 @@ func (c *Config) ServerFlags(getenv func(string) string) {
 	c.SignOnPerEmail = c.intEnv(getenv, "R2P_SIGNON_EMAIL_LIMIT", 5)
 	c.fs.IntVar(&c.SignOnPerEmail, "signon-email-limit", c.SignOnPerEmail,
 		"most sign-on submissions per hour for one contact e-mail address; 0 = no limit (env R2P_SIGNON_EMAIL_LIMIT)")
+	c.ContactRetention = c.durationEnv(getenv, "R2P_CONTACT_RETENTION", 180*24*time.Hour)
+	c.fs.DurationVar(&c.ContactRetention, "contact-retention", c.ContactRetention,
+		"how long signers' contact names, e-mail and client addresses are kept after a campaign closes; then a background job erases them (env R2P_CONTACT_RETENTION)")
 	c.fs.StringVar(&c.AdminEmail, "admin-email", or(getenv("R2P_ADMIN_EMAIL"), "admin@localhost"),
 		"e-mail `address` of the administrator created at the first start (env R2P_ADMIN_EMAIL)")
 }
@@ -147,6 +151,9 @@ func (c *Config) Validate() error {
 		}
 		if c.ShutdownTimeout <= 0 {
 			errs = append(errs, fmt.Errorf("--shutdown-timeout %s: must be positive", c.ShutdownTimeout))
+		}
+		if c.ContactRetention <= 0 {
+			errs = append(errs, fmt.Errorf("--contact-retention %s: must be positive", c.ContactRetention))
 		}
 		if c.SignOnPerIP < 0 || c.SignOnPerEmail < 0 {
 			errs = append(errs, fmt.Errorf("--signon-ip-limit and --signon-email-limit: 0 (no limit) or more"))

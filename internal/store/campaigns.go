@@ -137,7 +137,12 @@ func (tx *Tx) SetCampaignStatus(ctx context.Context, id int64, to campaign.Statu
 	if !c.Status.CanBecome(to) {
 		return c.Status, fmt.Errorf("store.SetCampaignStatus(%d): %s → %s: %w", id, c.Status, to, ErrBadTransition)
 	}
-	if _, err := tx.exec(ctx, `UPDATE campaigns SET status = $2, updated_at = $3 WHERE id = $1`, id, to, tx.s.opts.Now().UTC()); err != nil {
+	// closed_at starts the retention period of the signers' contact data;
+	// reopening stops it.
+	if _, err := tx.exec(ctx, `
+		UPDATE campaigns SET status = $2, updated_at = $3,
+			closed_at = CASE WHEN $2 = 'open' THEN NULL WHEN closed_at IS NULL THEN $3 ELSE closed_at END
+		WHERE id = $1`, id, to, tx.s.opts.Now().UTC()); err != nil {
 		return c.Status, fmt.Errorf("store.SetCampaignStatus(%d): %w", id, err)
 	}
 	return c.Status, nil

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -73,5 +75,63 @@ func TestSignatures(t *testing.T) {
 		if err != nil || len(list) != 1 || list[0].Status != signature.Confirmed || list[0].ContactEmail != "" || list[0].ContactName != "" || !list[0].ConfirmedAt.Equal(c.now) {
 			t.Errorf("PublicSignatures = %+v, %v", list, err)
 		}
+	}, c.option())
+}
+
+func TestContactRetention(t *testing.T) {
+	c := &clock{now: time.Date(2009, 7, 10, 9, 0, 0, 0, time.UTC)}
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		var camp campaign.Campaign
+		s.Transact(ctx, func(tx *store.Tx) error {
+			var err error
+			camp, err = tx.CreateCampaign(ctx, campaign.Campaign{Slug: "ga-2009", Status: campaign.Draft, TimeZone: "UTC", Event: campaign.Event{Name: "GA debate"}},
+				[]campaign.Text{{Lang: "en", Title: "Letter", Body: "Text"}})
+			return err
+		})
+		for i, email := range []string{"a@example.org", "b@example.org", "c@example.org"} {
+			sig := signature.Signature{CampaignID: camp.ID, Version: 1, Name: fmt.Sprintf("Org %d", i), Countries: []string{"GHA"}, Type: organization.NGO,
+				ContactName: "Person", ContactEmail: email, Display: signature.Named, Lang: "en", Status: signature.Confirmed}
+			sig.Normalize()
+			s.Transact(ctx, func(tx *store.Tx) error { _, _, err := tx.CreateSignature(ctx, sig, "192.0.2.1"); return err })
+		}
+		erase := func(fn func(tx *store.Tx) (int64, error)) int64 {
+			var n int64
+			if err := s.Transact(ctx, func(tx *store.Tx) error { var err error; n, err = fn(tx); return err }); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		// On request: one signer's contact.
+		if n := erase(func(tx *store.Tx) (int64, error) { return tx.EraseContact(ctx, camp.ID, "b@example.org") }); n != 1 {
+			t.Errorf("EraseContact erased %d, want 1", n)
+		}
+		queue, _ := s.ModerationQueue(ctx, camp.ID)
+		if len(queue) != 3 || queue[1].ContactEmail != fmt.Sprintf("erased:%d", queue[1].ID) || queue[1].ContactName != "" || queue[0].ContactEmail != "a@example.org" {
+			t.Errorf("after erasing one contact: %+v", queue)
+		}
+		// The retention job: nothing while the campaign is open, everything
+		// once it has been closed longer than the retention period.
+		cutoff := func() time.Time { return c.now.Add(-30 * 24 * time.Hour) }
+		if n := erase(func(tx *store.Tx) (int64, error) { return tx.EraseExpiredContacts(ctx, cutoff()) }); n != 0 {
+			t.Errorf("erased %d contacts of a campaign that never closed", n)
+		}
+		for _, to := range []campaign.Status{campaign.Open, campaign.Closed} {
+			s.Transact(ctx, func(tx *store.Tx) error { _, err := tx.SetCampaignStatus(ctx, camp.ID, to); return err })
+		}
+		c.now = c.now.Add(29 * 24 * time.Hour)
+		if n := erase(func(tx *store.Tx) (int64, error) { return tx.EraseExpiredContacts(ctx, cutoff()) }); n != 0 {
+			t.Errorf("erased %d contacts before the retention period ended", n)
+		}
+		c.now = c.now.Add(2 * 24 * time.Hour)
+		if n := erase(func(tx *store.Tx) (int64, error) { return tx.EraseExpiredContacts(ctx, cutoff()) }); n != 2 {
+			t.Errorf("retention job erased %d contacts, want the 2 left", n)
+		}
+		queue, _ = s.ModerationQueue(ctx, camp.ID)
+		for _, sig := range queue {
+			if !strings.HasPrefix(sig.ContactEmail, "erased:") || sig.ContactName != "" || sig.Name == "" {
+				t.Errorf("after retention: %+v", sig)
+			}
+		}
+		c.now = time.Date(2009, 7, 10, 9, 0, 0, 0, time.UTC)
 	}, c.option())
 }

@@ -44,6 +44,8 @@ func (s *Server) campaignByID(r *http.Request) (campaign.Campaign, error) {
 }
 
 type campaignAdminData struct {
+	Erased   string // after an erasure: how many signatures lost their contact
+	IsAdmin  bool
 	Campaign campaign.Campaign
 	Versions []campaign.Version
 	Current  campaign.Version
@@ -57,7 +59,8 @@ func (s *Server) campaignAdmin(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := campaignAdminData{Campaign: c, CanEdit: visitorFrom(r).user.Role.Allows(account.Editor)}
+	user := visitorFrom(r).user
+	d := campaignAdminData{Campaign: c, CanEdit: user.Role.Allows(account.Editor), IsAdmin: user.Role.Allows(account.Admin), Erased: r.URL.Query().Get("erased")}
 	if d.Versions, err = s.store.CampaignVersions(r.Context(), c.ID); err != nil {
 		return err
 	}

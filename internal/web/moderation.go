@@ -142,3 +142,32 @@ func reviewError(err error, notWaiting string) error {
 	}
 	return err
 }
+
+// eraseContact erases a signer's contact details on their request: every
+// signature of the campaign given with the address keeps its organization
+// and loses its contact.
+func (s *Server) eraseContact(w http.ResponseWriter, r *http.Request) error {
+	v := visitorFrom(r)
+	c, err := s.campaignByID(r)
+	if err != nil {
+		return err
+	}
+	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
+	if email == "" {
+		return errorf(http.StatusBadRequest, "invalid_parameter", "%s", v.printer.T("erase.email_required"))
+	}
+	var n int64
+	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
+		if n, err = tx.EraseContact(r.Context(), c.ID, email); err != nil {
+			return err
+		}
+		_, err := tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "signature.erase_contact", Subject: c.Subject(),
+			After: jsonObject("signatures", n)}) // the address itself is not logged: it is what was erased
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d?erased=%d", c.ID, n), http.StatusSeeOther)
+	return nil
+}

@@ -75,3 +75,20 @@ func TestModeration(t *testing.T) {
 		t.Errorf("audit = %v", actions)
 	}
 }
+
+func TestAdminErasesAContact(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	signAndConfirm(t, h, "Asia Pacific Centre for R2P", "a@example.org")
+	res := h.do(request{method: "POST", target: "/admin/campaigns/1/erase-contact", session: h.session(account.Admin), form: url.Values{"email": {"A@example.org"}}})
+	if res.StatusCode != 303 || res.Header.Get("Location") != "/admin/campaigns/1?erased=1" {
+		t.Fatalf("erase: %s", res)
+	}
+	queue, _ := h.store.ModerationQueue(ctx, 1)
+	if len(queue) != 1 || queue[0].ContactEmail == "a@example.org" || queue[0].ContactName != "" {
+		t.Errorf("after erasure: %+v", queue)
+	}
+	if res := h.do(request{method: "POST", target: "/admin/campaigns/1/erase-contact", session: h.session(account.Editor), form: url.Values{"email": {"a@example.org"}}}); res.StatusCode != 403 {
+		t.Errorf("an editor erasing: %s", res)
+	}
+}

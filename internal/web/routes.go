@@ -91,6 +91,7 @@ func (s *Server) buildRoutes() http.Handler {
 	page("GET", "/admin/campaigns/{id}/moderation", account.Editor, s.moderation)
 	page("POST", "/admin/signatures/{id}/approve", account.Editor, s.approveSignature)
 	page("POST", "/admin/signatures/{id}/reject", account.Editor, s.rejectSignature)
+	page("POST", "/admin/campaigns/{id}/erase-contact", account.Admin, s.eraseContact)
 
 	api("GET", "/healthz", public, s.healthz)
 	api("GET", "/api/v1/openapi.json", public, s.openAPI)

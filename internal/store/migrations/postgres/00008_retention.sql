@@ -1,0 +1,7 @@
+-- +goose Up
+ALTER TABLE campaigns ADD COLUMN closed_at TIMESTAMPTZ;
+ALTER TABLE signatures ADD COLUMN contact_erased_at TIMESTAMPTZ;
+
+-- +goose Down
+ALTER TABLE signatures DROP COLUMN contact_erased_at;
+ALTER TABLE campaigns DROP COLUMN closed_at;
