@@ -18,7 +18,7 @@ func TestFirstAdminFlow(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	const email, password = "admin@coalition.org", "a long enough password"
-	a := startApp(ctx, t, email)
+	a := startApp(ctx, t, email, false)
 	b := newBrowser(ctx, t, chromium, a.URL)
 
 	token, ok := strings.CutPrefix(a.SetupLink, a.URL+"/setup/")

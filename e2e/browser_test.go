@@ -53,22 +53,56 @@ func findChromium(t *testing.T) string {
 
 // app is r2p serving on 127.0.0.1.
 type app struct {
-	URL       string // the base URL, without a trailing slash
-	SetupLink string // the first administrator's one-time link
+	URL       string        // the base URL, without a trailing slash
+	SetupLink string        // the first administrator's one-time link
+	Mail      <-chan string // with withMail: each message the SMTP server received, as its raw text
+	clock     *clock
+}
+
+// clock is the app's time: the real time plus an offset a test moves
+// forward instead of sleeping.
+type clock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.offset)
+}
+
+// Advance moves the app's time forward.
+func (a app) Advance(d time.Duration) {
+	a.clock.mu.Lock()
+	a.clock.offset += d
+	a.clock.mu.Unlock()
 }
 
 // startApp serves r2p from a fresh SQLite database on a loopback port and
 // creates the first administrator, as `r2p serve` does at its first start.
-func startApp(ctx context.Context, t *testing.T, adminEmail string) app {
+// withMail also runs the outbox worker, sending through a real SMTP server
+// on loopback whose messages arrive on app.Mail.
+func startApp(ctx context.Context, t *testing.T, adminEmail string, withMail bool) app {
 	t.Helper()
 	st := storetest.SQLite(t)
 	ts := httptest.NewUnstartedServer(nil)
 	base := "http://" + ts.Listener.Addr().String()
-	srv, err := web.New(st, states.Default(), web.Options{
+	c := &clock{}
+	a := app{URL: base, clock: c}
+	log := slog.New(slog.NewTextHandler(t.Output(), nil))
+	opts := web.Options{
 		BaseURL:       base,
 		SecureCookies: true, // browsers keep Secure cookies for http://127.0.0.1
-		Logger:        slog.New(slog.NewTextHandler(t.Output(), nil)),
-	})
+		Logger:        log,
+		Now:           c.Now,
+	}
+	if withMail {
+		var wake func()
+		a.Mail, wake = startMail(ctx, t, st, log)
+		opts.SMTP, opts.WakeMailer = true, wake
+	}
+	srv, err := web.New(st, states.Default(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +116,8 @@ func startApp(ctx context.Context, t *testing.T, adminEmail string) app {
 	ts.Config.Handler = srv
 	ts.Start()
 	t.Cleanup(ts.Close)
-	return app{URL: base, SetupLink: link}
+	a.SetupLink = link
+	return a
 }
 
 // browser is one Chromium tab on the app. Its helpers stop the test when
