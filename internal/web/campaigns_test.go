@@ -59,6 +59,19 @@ func TestCampaignLifecycle(t *testing.T) {
 	if res.StatusCode != 422 || !strings.Contains(res.body, "slug: &#34;HRC 2026&#34;") || !strings.Contains(res.body, `value="Mars/Base"`) {
 		t.Errorf("bad form: %s", res)
 	}
+	// The 42 demo signatories signed version 1 of ga-2009; after an edit of
+	// its open text they are shown as signers of an earlier version.
+	h.demo()
+	demoForm := url.Values{"slug": {"ga-2009"}, "event_name": {"UN General Assembly plenary debate on the Responsibility to Protect"},
+		"event_date": {"2009-07-23"}, "time_zone": {"America/New_York"}, "title_en": {"Open letter"}, "body_en": {"A corrected text."}}
+	if res := h.do(request{method: "POST", target: "/admin/campaigns/2", session: editor, form: demoForm}); res.StatusCode != 303 {
+		t.Fatalf("editing the demo letter: %s", res)
+	}
+	list := h.do(request{target: "/c/ga-2009/signatories"})
+	if !strings.Contains(list.body, "Signed an earlier version of the text") || strings.Count(list.body, "<li>") != 42 {
+		t.Errorf("signers of version 1 are not shown as such:\n%s", list.body)
+	}
+
 	// The public page shows the letter; the API shows the campaign.
 	if page := h.do(request{target: "/c/hrc-2026"}); !strings.Contains(page.body, "again.") {
 		t.Errorf("public page does not show version 2")

@@ -311,28 +311,43 @@ func (s *Server) withdrawSignature(w http.ResponseWriter, r *http.Request) error
 // signatories, anonymous ones as "An organization in Country", counted-only
 // ones left out (but in the total).
 func (s *Server) publishedEntries(r *http.Request, c campaign.Campaign) (entries []signatory.Entry, total, counted int, err error) {
+	entries, older, total, counted, err := s.publishedByVersion(r, c)
+	return append(entries, older...), total, counted, err
+}
+
+// publishedByVersion splits the published entries into those who signed
+// the current text and those who signed an earlier version.
+func (s *Server) publishedByVersion(r *http.Request, c campaign.Campaign) (current, older []signatory.Entry, total, counted int, err error) {
 	sigs, err := s.store.PublicSignatures(r.Context(), c.ID)
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, nil, 0, 0, err
 	}
 	L := visitorFrom(r).printer
 	for _, sig := range sigs {
+		var e signatory.Entry
 		switch sig.Display {
 		case signature.Counted:
 			counted++
+			continue
 		case signature.Anonymous:
-			entries = append(entries, sig.Entry(L.T("sign.anonymous", countryList(sig.CountryLabels, sig.Countries))))
+			e = sig.Entry(L.T("sign.anonymous", countryList(sig.CountryLabels, sig.Countries)))
 		default:
-			entries = append(entries, sig.Entry(""))
+			e = sig.Entry("")
+		}
+		if sig.Version < c.Version {
+			older = append(older, e)
+		} else {
+			current = append(current, e)
 		}
 	}
-	return entries, len(sigs), counted, nil
+	return current, older, len(sigs), counted, nil
 }
 
 type signatoriesData struct {
 	Slug, Title    string
 	Total, Counted int64
 	Lines          []string
+	Older          []string // signed an earlier version of the text
 	Formats        []string
 }
 
@@ -341,13 +356,14 @@ func (s *Server) signatoriesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	entries, total, counted, err := s.publishedEntries(r, c)
+	current, older, total, counted, err := s.publishedByVersion(r, c)
 	if err != nil {
 		return err
 	}
 	L := visitorFrom(r).printer
+	tag := language.Make(string(L.Lang()))
 	d := signatoriesData{Slug: c.Slug, Title: v.Text(string(L.Lang())).Title, Total: int64(total), Counted: int64(counted),
-		Lines: export.Lines(entries, language.Make(string(L.Lang())))}
+		Lines: export.Lines(current, tag), Older: export.Lines(older, tag)}
 	for _, f := range export.Formats {
 		d.Formats = append(d.Formats, f.Name)
 	}
