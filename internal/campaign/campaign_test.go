@@ -120,3 +120,11 @@ func TestRenderMarkdownIsSafe(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainParagraphs(t *testing.T) {
+	md := "# Open letter\n\nWe **encourage** you to read\nthe [report](https://un.org/A/63/677).\n\n- reaffirm support\n- speak at the debate\n\nSincerely,"
+	want := []string{"Open letter", "We encourage you to read the report.", "reaffirm support speak at the debate", "Sincerely,"}
+	if got := PlainParagraphs(md); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("PlainParagraphs = %q, want %q", got, want)
+	}
+}

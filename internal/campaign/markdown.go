@@ -3,6 +3,8 @@ package campaign
 import (
 	"bytes"
 	"html/template"
+	"regexp"
+	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -27,4 +29,31 @@ func RenderMarkdown(md string) template.HTML {
 		return template.HTML(template.HTMLEscapeString(md))
 	}
 	return template.HTML(sanitizer.SanitizeBytes(buf.Bytes()))
+}
+
+var (
+	mdLink     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	mdEmphasis = regexp.MustCompile(`(\*\*|__|\*|_|~~|` + "`" + `)`)
+	mdHeading  = regexp.MustCompile(`^\s{0,3}(#{1,6}|[-*+]|\d+[.)]|>)\s+`)
+)
+
+// PlainParagraphs turns a letter in Markdown into plain-text paragraphs,
+// for documents that cannot show HTML (the PDF): links keep their text,
+// emphasis marks, heading and list marks go, and a paragraph's lines join.
+func PlainParagraphs(md string) []string {
+	var paragraphs []string
+	for _, block := range strings.Split(strings.ReplaceAll(md, "\r\n", "\n"), "\n\n") {
+		var lines []string
+		for _, line := range strings.Split(block, "\n") {
+			line = mdHeading.ReplaceAllString(line, "")
+			line = mdEmphasis.ReplaceAllString(mdLink.ReplaceAllString(line, "$1"), "")
+			if line = strings.TrimSpace(line); line != "" {
+				lines = append(lines, line)
+			}
+		}
+		if len(lines) > 0 {
+			paragraphs = append(paragraphs, strings.Join(lines, " "))
+		}
+	}
+	return paragraphs
 }

@@ -37,6 +37,11 @@ type Options struct {
 	// Title heads the HTML document and the PDF, and is the XLSX document's
 	// title; "" for none.
 	Title string
+	// Letter, when set, is printed by PDF before the list, one paragraph an
+	// item; the list then starts on a new page as the signatory annex,
+	// headed AnnexTitle.
+	Letter     []string
+	AnnexTitle string
 	// ExcelBOM starts CSV output with a UTF-8 byte order mark: without one,
 	// Excel reads a CSV file in the computer's legacy code page and garbles
 	// every accent.

@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/go-pdf/fpdf"
@@ -40,23 +41,31 @@ func PDF(w io.Writer, entries []signatory.Entry, opt Options) error {
 	if err := checkScript(title, boldRunes()); err != nil {
 		return err
 	}
-	for _, line := range lines {
+	for _, line := range append(slices.Clone(lines), opt.Letter...) {
 		if err := checkScript(line, regularRunes()); err != nil {
 			return err
 		}
 	}
 	pdf := newPDF(title, opt)
-	pages := paginate(pdf, title, lines)
+	pdf.AliasNbPages("{nb}")
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(pdfFooterY)
 		pdf.SetFont(pdfFamily, "", pdfFooterSize)
 		pdf.SetTextColor(110, 110, 110)
-		pdf.CellFormat(0, 5, fmt.Sprintf("%d / %d", pdf.PageNo(), len(pages)), "", 0, "C", false, 0, "")
+		pdf.CellFormat(0, 5, fmt.Sprintf("%d / {nb}", pdf.PageNo()), "", 0, "C", false, 0, "")
 	})
-	for i, page := range pages {
+	listTitle := title
+	if len(opt.Letter) > 0 {
+		drawLetter(pdf, title, opt.Letter)
+		listTitle = clean(opt.AnnexTitle)
+		if err := checkScript(listTitle, boldRunes()); err != nil {
+			return err
+		}
+	}
+	for i, page := range paginate(pdf, listTitle, lines) {
 		pdf.AddPage()
-		if i == 0 && title != "" {
-			drawTitle(pdf, title)
+		if i == 0 && listTitle != "" {
+			drawTitle(pdf, listTitle)
 		}
 		drawEntries(pdf, page)
 	}
@@ -64,6 +73,23 @@ func PDF(w io.Writer, entries []signatory.Entry, opt Options) error {
 		return fmt.Errorf("export.PDF: %w", err)
 	}
 	return nil
+}
+
+// drawLetter prints the title and the letter's paragraphs, letting fpdf
+// break pages where it must; the list that follows starts on a new page.
+func drawLetter(pdf *fpdf.Fpdf, title string, paragraphs []string) {
+	pdf.SetAutoPageBreak(true, pdfMarginBottom)
+	pdf.AddPage()
+	if title != "" {
+		drawTitle(pdf, title)
+	}
+	pdf.SetFont(pdfFamily, "", pdfEntrySize+1)
+	pdf.SetTextColor(0, 0, 0)
+	for _, p := range paragraphs {
+		pdf.MultiCell(0, 5.5, clean(p), "", "L", false)
+		pdf.Ln(2.5)
+	}
+	pdf.SetAutoPageBreak(false, pdfMarginBottom)
 }
 
 func newPDF(title string, opt Options) *fpdf.Fpdf {

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -178,4 +179,16 @@ func TestPDFShowsLatinGreekAndCyrillic(t *testing.T) {
 	entries := named("Ελληνικό Παρατηρητήριο", "Правозащитный центр «Мемориал»", "Łódź Łączy – Ærø Œuvre ß", "Hayastan Հայաստան")
 	data := render(t, export.PDF, entries, export.Options{Title: "Signataires — Подписавшие"})
 	checkPDF(t, data, "Signataires — Подписавшие", export.Lines(entries, language.English))
+}
+
+func TestPDFLetterThenAnnex(t *testing.T) {
+	entries := seedEntries(t)
+	letter := []string{
+		"As civil society organizations, we are writing to you in advance of the 23 July 2009 General Assembly plenary session on the Responsibility to Protect.",
+		"Civil society groups expect your support and voice at this pivotal moment.",
+		"Sincerely,",
+	}
+	data := render(t, export.PDF, entries, export.Options{Title: seedTitle, Letter: letter, AnnexTitle: "Signatories"})
+	want := append(append(slices.Clone(letter), "Signatories"), export.Lines(entries, language.English)...)
+	checkPDF(t, data, seedTitle, want)
 }

@@ -382,8 +382,13 @@ func (s *Server) signatoriesDownload(format export.Format) handlerFunc {
 			return err
 		}
 		L := visitorFrom(r).printer
+		text := v.Text(string(L.Lang()))
+		opt := export.Options{Lang: language.Make(string(L.Lang())), Title: text.Title}
+		if format.Name == "pdf" { // the letter, then the signatory annex
+			opt.Letter, opt.AnnexTitle = campaign.PlainParagraphs(text.Body), L.T("sign.list_title")
+		}
 		var buf bytes.Buffer
-		err = format.Write(&buf, entries, export.Options{Lang: language.Make(string(L.Lang())), Title: v.Text(string(L.Lang())).Title})
+		err = format.Write(&buf, entries, opt)
 		var script *export.ScriptError
 		if errors.As(err, &script) {
 			return errorf(http.StatusUnprocessableEntity, "unsupported", "%s", L.T("export.script_unsupported", script.Error()))
