@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"html/template"
@@ -231,80 +232,61 @@ type confirmData struct {
 	Withdraw          bool // the page withdraws rather than confirms
 }
 
-// confirmForm shows the link's signature and a button: mail scanners open
-// links, so confirming takes a POST.
-func (s *Server) confirmForm(w http.ResponseWriter, r *http.Request) error {
-	d := confirmData{Slug: r.PathValue("slug"), Token: r.PathValue("token")}
-	sig, err := s.store.SignatureByLink(r.Context(), account.HashSecret(d.Token), "confirm")
-	if errors.Is(err, store.ErrLinkUsed) {
-		d.Invalid = true
-		return s.render(w, r, http.StatusNotFound, "confirm", d)
-	}
-	if err != nil {
-		return err
-	}
-	d.Name = sig.Name
-	return s.render(w, r, http.StatusOK, "confirm", d)
+// signatureLink is one of the two one-time links in the confirmation
+// e-mail: its purpose, the store operation that uses it, and what the audit
+// log calls that.
+type signatureLink struct {
+	purpose string // "confirm" or "withdraw"
+	use     func(tx *store.Tx, ctx context.Context, hash []byte) (signature.Signature, error)
+	action  string
 }
 
-func (s *Server) confirmSignature(w http.ResponseWriter, r *http.Request) error {
-	d := confirmData{Slug: r.PathValue("slug")}
-	var sig signature.Signature
-	err := s.store.Transact(r.Context(), func(tx *store.Tx) error {
-		var err error
-		if sig, err = tx.ConfirmSignature(r.Context(), account.HashSecret(r.PathValue("token"))); err != nil {
+var (
+	confirmLinkKind  = signatureLink{"confirm", (*store.Tx).ConfirmSignature, "signature.confirm"}
+	withdrawLinkKind = signatureLink{"withdraw", (*store.Tx).WithdrawSignature, "signature.withdraw"}
+)
+
+// linkForm shows a link's signature and a button: mail scanners open
+// links, so using one takes a POST.
+func (s *Server) linkForm(kind signatureLink) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		d := confirmData{Slug: r.PathValue("slug"), Token: r.PathValue("token"), Withdraw: kind.purpose == "withdraw"}
+		sig, err := s.store.SignatureByLink(r.Context(), account.HashSecret(d.Token), kind.purpose)
+		if errors.Is(err, store.ErrLinkUsed) {
+			d.Invalid = true
+			return s.render(w, r, http.StatusNotFound, "confirm", d)
+		}
+		if err != nil {
 			return err
 		}
-		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: "public", Action: "signature.confirm", Subject: sig.Subject()})
-		return err
-	})
-	if errors.Is(err, store.ErrLinkUsed) {
-		d.Invalid = true
-		return s.render(w, r, http.StatusNotFound, "confirm", d)
+		d.Name = sig.Name
+		return s.render(w, r, http.StatusOK, "confirm", d)
 	}
-	if err != nil {
-		return err
-	}
-	d.Done, d.Name = true, sig.Name
-	return s.render(w, r, http.StatusOK, "confirm", d)
 }
 
-// withdrawForm and withdrawSignature let an organization take its
-// signature back through the link in its confirmation e-mail.
-func (s *Server) withdrawForm(w http.ResponseWriter, r *http.Request) error {
-	d := confirmData{Slug: r.PathValue("slug"), Token: r.PathValue("token"), Withdraw: true}
-	sig, err := s.store.SignatureByLink(r.Context(), account.HashSecret(d.Token), "withdraw")
-	if errors.Is(err, store.ErrLinkUsed) {
-		d.Invalid = true
-		return s.render(w, r, http.StatusNotFound, "confirm", d)
-	}
-	if err != nil {
-		return err
-	}
-	d.Name = sig.Name
-	return s.render(w, r, http.StatusOK, "confirm", d)
-}
-
-func (s *Server) withdrawSignature(w http.ResponseWriter, r *http.Request) error {
-	d := confirmData{Slug: r.PathValue("slug"), Withdraw: true}
-	var sig signature.Signature
-	err := s.store.Transact(r.Context(), func(tx *store.Tx) error {
-		var err error
-		if sig, err = tx.WithdrawSignature(r.Context(), account.HashSecret(r.PathValue("token"))); err != nil {
+// useLink confirms or withdraws the link's signature, and logs it.
+func (s *Server) useLink(kind signatureLink) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		d := confirmData{Slug: r.PathValue("slug"), Withdraw: kind.purpose == "withdraw"}
+		var sig signature.Signature
+		err := s.store.Transact(r.Context(), func(tx *store.Tx) error {
+			var err error
+			if sig, err = kind.use(tx, r.Context(), account.HashSecret(r.PathValue("token"))); err != nil {
+				return err
+			}
+			_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: "public", Action: kind.action, Subject: sig.Subject()})
+			return err
+		})
+		if errors.Is(err, store.ErrLinkUsed) {
+			d.Invalid = true
+			return s.render(w, r, http.StatusNotFound, "confirm", d)
+		}
+		if err != nil {
 			return err
 		}
-		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: "public", Action: "signature.withdraw", Subject: sig.Subject()})
-		return err
-	})
-	if errors.Is(err, store.ErrLinkUsed) {
-		d.Invalid = true
-		return s.render(w, r, http.StatusNotFound, "confirm", d)
+		d.Done, d.Name = true, sig.Name
+		return s.render(w, r, http.StatusOK, "confirm", d)
 	}
-	if err != nil {
-		return err
-	}
-	d.Done, d.Name = true, sig.Name
-	return s.render(w, r, http.StatusOK, "confirm", d)
 }
 
 // publishedEntries is the campaign's list as the public sees it: named

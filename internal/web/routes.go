@@ -48,10 +48,10 @@ func (s *Server) buildRoutes() http.Handler {
 
 	page("GET", "/c/{slug}", public, s.campaignPage)
 	page("POST", "/c/{slug}", public, s.signCampaign)
-	page("GET", "/c/{slug}/confirm/{token}", public, s.confirmForm)
-	page("POST", "/c/{slug}/confirm/{token}", public, s.confirmSignature)
-	page("GET", "/c/{slug}/withdraw/{token}", public, s.withdrawForm)
-	page("POST", "/c/{slug}/withdraw/{token}", public, s.withdrawSignature)
+	page("GET", "/c/{slug}/confirm/{token}", public, s.linkForm(confirmLinkKind))
+	page("POST", "/c/{slug}/confirm/{token}", public, s.useLink(confirmLinkKind))
+	page("GET", "/c/{slug}/withdraw/{token}", public, s.linkForm(withdrawLinkKind))
+	page("POST", "/c/{slug}/withdraw/{token}", public, s.useLink(withdrawLinkKind))
 	page("GET", "/c/{slug}/signatories", public, s.signatoriesPage)
 	for _, f := range export.Formats {
 		page("GET", "/c/{slug}/signatories."+f.Name, public, s.signatoriesDownload(f))
