@@ -20,9 +20,10 @@ import (
 
 // TestSignOnSurvivesSIGKILL starts r2p serve --demo as a child process,
 // sends concurrent sign-on submissions, kills it with SIGKILL at three
-// random moments (seeded), restarting it each time, and checks that every
-// submission acknowledged to its client is stored with its confirmation
-// e-mail queued.
+// random moments (seeded: after a random number of acknowledgements, so
+// that a slow machine changes nothing), restarting it each time, and checks
+// that every submission acknowledged to its client is stored with its
+// confirmation e-mail queued.
 func TestSignOnSurvivesSIGKILL(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "r2p.db")
 	rng := rand.New(rand.NewPCG(2009, 7))
@@ -51,14 +52,25 @@ func TestSignOnSurvivesSIGKILL(t *testing.T) {
 				}
 			}()
 		}
-		time.Sleep(time.Duration(100+rng.IntN(400)) * time.Millisecond) // let submissions flow, then crash
+		// Let submissions flow, then crash while they are in flight.
+		mu.Lock()
+		target := len(acknowledged) + 20 + rng.IntN(100)
+		mu.Unlock()
+		for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+			mu.Lock()
+			n := len(acknowledged)
+			mu.Unlock()
+			if n >= target {
+				break
+			}
+		}
 		server.cmd.Process.Signal(syscall.SIGKILL)
 		server.cmd.Wait()
 		stop()
 		wg.Wait()
 		t.Logf("round %d: %d acknowledged so far", round+1, len(acknowledged))
 	}
-	if len(acknowledged) < 30 {
+	if len(acknowledged) < 60 {
 		t.Fatalf("only %d submissions were acknowledged; the test proves little", len(acknowledged))
 	}
 	s, err := store.Open(context.Background(), store.Options{Path: db})
