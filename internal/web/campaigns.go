@@ -324,3 +324,62 @@ func (s *Server) apiCampaign(w http.ResponseWriter, r *http.Request) error {
 	writeJSON(w, http.StatusOK, map[string]any{"campaign": c, "version": v})
 	return nil
 }
+
+// campaignInput is what a client sends to create or change a campaign.
+type campaignInput struct {
+	Slug     string          `json:"slug"`
+	Event    campaign.Event  `json:"event"`
+	OpensAt  time.Time       `json:"opens_at"`
+	Deadline time.Time       `json:"deadline"`
+	TimeZone string          `json:"time_zone"`
+	Texts    []campaign.Text `json:"texts"`
+}
+
+// decodeCampaign reads and checks a JSON body; errors name the byte offset
+// or the field.
+func decodeCampaign(r *http.Request) (campaign.Campaign, []campaign.Text, error) {
+	var in campaignInput
+	if err := decodeJSON(r, &in); err != nil {
+		return campaign.Campaign{}, nil, err
+	}
+	c := campaign.Campaign{Slug: in.Slug, Status: campaign.Draft, Event: in.Event, OpensAt: in.OpensAt.UTC(), Deadline: in.Deadline.UTC(), TimeZone: in.TimeZone}
+	if in.OpensAt.IsZero() {
+		c.OpensAt = time.Time{}
+	}
+	if in.Deadline.IsZero() {
+		c.Deadline = time.Time{}
+	}
+	if err := c.Validate(); err != nil {
+		return c, nil, errorf(http.StatusUnprocessableEntity, "invalid_field", "%v", err)
+	}
+	if err := campaign.ValidateTexts(in.Texts); err != nil {
+		return c, nil, errorf(http.StatusUnprocessableEntity, "invalid_field", "%v", err)
+	}
+	return c, in.Texts, nil
+}
+
+func (s *Server) apiCreateCampaign(w http.ResponseWriter, r *http.Request) error {
+	c, texts, err := decodeCampaign(r)
+	if err != nil {
+		return err
+	}
+	var created campaign.Campaign
+	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
+		var err error
+		if created, err = tx.CreateCampaign(r.Context(), c, texts); err != nil {
+			return err
+		}
+		after, _ := json.Marshal(map[string]any{"campaign": created, "texts": texts})
+		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: visitorFrom(r).actor(), Action: "campaign.create", Subject: created.Subject(), After: after})
+		return err
+	})
+	if errors.Is(err, store.ErrDuplicate) {
+		return errorf(http.StatusConflict, "duplicate", "slug %q is taken by another campaign", c.Slug)
+	}
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", fmt.Sprintf("/api/v1/campaigns/%d", created.ID))
+	writeJSON(w, http.StatusCreated, created)
+	return nil
+}

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"encoding/json"
 	"net/url"
 	"strings"
 	"testing"
@@ -78,5 +79,38 @@ func TestCampaignLifecycle(t *testing.T) {
 	}
 	if api := h.do(request{target: "/api/v1/campaigns/" + id, bearer: h.token(account.Viewer)}); api.StatusCode != 200 || !strings.Contains(api.body, `"slug": "hrc-2026"`) {
 		t.Errorf("API: %s %s", api, api.body)
+	}
+}
+
+func TestCampaignAPI(t *testing.T) {
+	h := newHarness(t)
+	editor := h.token(account.Editor)
+	post := func(token, body string) response {
+		return h.doBody(request{method: "POST", target: "/api/v1/campaigns", bearer: token, noCSRF: true}, body)
+	}
+	body := `{"slug":"ga-2026","event":{"name":"GA debate on R2P","date":"2026-06-30","place":"New York"},"time_zone":"America/New_York",
+		"deadline":"2026-06-29T22:00:00Z","texts":[{"lang":"en","title":"Open letter","body":"We write.","asks":[{"label":"Speak in support"}]}]}`
+	res := post(editor, body)
+	if res.StatusCode != 201 || !strings.Contains(res.body, `"slug": "ga-2026"`) || !strings.Contains(res.body, `"status": "draft"`) {
+		t.Fatalf("create: %s %s", res, res.body)
+	}
+	if res := post(editor, body); res.StatusCode != 409 {
+		t.Errorf("the same slug again: %s", res)
+	}
+	if res := post(h.token(account.Viewer), body); res.StatusCode != 403 {
+		t.Errorf("a viewer token: %s", res)
+	}
+	for in, want := range map[string]string{
+		`{"slug":"x","event":{"name":"e"},"time_zone":"UTC","texts":[]}`:                                     "texts: the letter needs a text in at least one language",
+		`{"slug":"x","event":{"name":"e"},"time_zone":"Nowhere","texts":[]}`:                                 `time_zone: "Nowhere" is not a time zone such as America/New_York or UTC`,
+		`{"slug":"x","colour":"red"}`:                                                                        `the body: json: unknown field "colour"`,
+		`{"slug":"x","event":{"name":"e"},"time_zone":"UTC","texts":[{"lang":"de","title":"t","body":"b"}]}`: `texts: language "de": want one of ar, zh, en, fr, ru, es`,
+	} {
+		res := post(editor, in)
+		var env struct{ Error struct{ Message string } }
+		json.Unmarshal([]byte(res.body), &env)
+		if res.StatusCode/100 != 4 || env.Error.Message != want {
+			t.Errorf("POST %s: %s %q, want %q", in, res, env.Error.Message, want)
+		}
 	}
 }

@@ -61,20 +61,9 @@ type organizationInput struct {
 // decodeOrganization reads and checks a JSON body; errors name the byte
 // offset or the field.
 func decodeOrganization(r *http.Request) (organization.Organization, error) {
-	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
-	dec.DisallowUnknownFields()
 	var in organizationInput
-	if err := dec.Decode(&in); err != nil {
-		var syntax *json.SyntaxError
-		var typeErr *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &syntax):
-			return organization.Organization{}, errorf(http.StatusBadRequest, "invalid_json", "the body is not JSON: %v (at byte %d)", syntax, syntax.Offset)
-		case errors.As(err, &typeErr):
-			return organization.Organization{}, errorf(http.StatusBadRequest, "invalid_json", "field %s: want %s (at byte %d)", typeErr.Field, typeErr.Type, typeErr.Offset)
-		default:
-			return organization.Organization{}, errorf(http.StatusBadRequest, "invalid_json", "the body: %v", err)
-		}
+	if err := decodeJSON(r, &in); err != nil {
+		return organization.Organization{}, err
 	}
 	o := organization.Organization{Name: in.Name, Acronym: in.Acronym, Countries: in.Countries, CountryLabels: in.CountryLabels,
 		Place: in.Place, Website: in.Website, Type: in.Type, Aliases: in.Aliases, Notes: in.Notes}
@@ -120,5 +109,25 @@ func (s *Server) apiUpdateOrganization(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	writeJSON(w, http.StatusOK, updated)
+	return nil
+}
+
+// decodeJSON reads a JSON body of at most 1 MiB into v, refusing unknown
+// fields; its errors name the byte offset or the field.
+func decodeJSON(r *http.Request, v any) error {
+	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var syntax *json.SyntaxError
+		var typeErr *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &syntax):
+			return errorf(http.StatusBadRequest, "invalid_json", "the body is not JSON: %v (at byte %d)", syntax, syntax.Offset)
+		case errors.As(err, &typeErr):
+			return errorf(http.StatusBadRequest, "invalid_json", "field %s: want %s (at byte %d)", typeErr.Field, typeErr.Type, typeErr.Offset)
+		default:
+			return errorf(http.StatusBadRequest, "invalid_json", "the body: %v", err)
+		}
+	}
 	return nil
 }

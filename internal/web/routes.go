@@ -100,6 +100,7 @@ func (s *Server) buildRoutes() http.Handler {
 	api("GET", "/api/v1/me", account.Viewer, s.me)
 	api("GET", "/api/v1/audit", account.Admin, s.apiAudit)
 	api("GET", "/api/v1/campaigns", account.Viewer, s.apiCampaigns)
+	api("POST", "/api/v1/campaigns", account.Editor, s.apiCreateCampaign)
 	api("GET", "/api/v1/campaigns/{id}", account.Viewer, s.apiCampaign)
 	api("GET", "/api/v1/organizations", account.Viewer, s.apiOrganizations)
 	api("POST", "/api/v1/organizations", account.Editor, s.apiCreateOrganization)
