@@ -22,7 +22,7 @@ var ErrLinkUsed = errors.New("link used or expired")
 
 const userColumns = `id, email, name, role, password_hash IS NOT NULL, created_at`
 
-func scanUser(row interface{ Scan(...any) error }) (account.User, error) {
+func scanUser(row scanner) (account.User, error) {
 	var u account.User
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.Active, &u.CreatedAt)
 	u.CreatedAt = u.CreatedAt.UTC()
@@ -187,7 +187,7 @@ func (tx *Tx) DeleteOtherSessions(ctx context.Context, userID int64, keep []byte
 
 const tokenColumns = `id, name, role, created_by, created_at, revoked_at`
 
-func scanToken(row interface{ Scan(...any) error }) (account.APIToken, error) {
+func scanToken(row scanner) (account.APIToken, error) {
 	var t account.APIToken
 	var revoked sql.NullTime
 	err := row.Scan(&t.ID, &t.Name, &t.Role, &t.CreatedBy, &t.CreatedAt, &revoked)

@@ -16,7 +16,7 @@ var ErrBadTransition = errors.New("status change not allowed")
 
 const campaignColumns = `id, slug, status, event_name, event_date, event_place, opens_at, deadline, time_zone, version, created_at, updated_at`
 
-func scanCampaign(row interface{ Scan(...any) error }) (campaign.Campaign, error) {
+func scanCampaign(row scanner) (campaign.Campaign, error) {
 	var c campaign.Campaign
 	var opens, deadline sql.NullTime
 	err := row.Scan(&c.ID, &c.Slug, &c.Status, &c.Event.Name, &c.Event.Date, &c.Event.Place, &opens, &deadline, &c.TimeZone, &c.Version, &c.CreatedAt, &c.UpdatedAt)
@@ -168,20 +168,7 @@ func (s *Store) CampaignBySlug(ctx context.Context, slug string) (campaign.Campa
 
 // Campaigns lists every campaign, newest first.
 func (s *Store) Campaigns(ctx context.Context) ([]campaign.Campaign, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+campaignColumns+` FROM campaigns ORDER BY id DESC`)
-	if err != nil {
-		return nil, fmt.Errorf("store.Campaigns: %w", err)
-	}
-	defer rows.Close()
-	var list []campaign.Campaign
-	for rows.Next() {
-		c, err := scanCampaign(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store.Campaigns: %w", err)
-		}
-		list = append(list, c)
-	}
-	return list, rows.Err()
+	return queryAll(ctx, s, "store.Campaigns", scanCampaign, `SELECT `+campaignColumns+` FROM campaigns ORDER BY id DESC`)
 }
 
 // CampaignVersion returns version number of a campaign's letter.
@@ -193,24 +180,11 @@ func (s *Store) CampaignVersion(ctx context.Context, campaignID int64, number in
 
 // CampaignVersions lists a campaign's versions, newest first.
 func (s *Store) CampaignVersions(ctx context.Context, campaignID int64) ([]campaign.Version, error) {
-	rows, err := s.read.QueryContext(ctx, `
+	return queryAll(ctx, s, fmt.Sprintf("store.CampaignVersions(%d)", campaignID), scanVersion, `
 		SELECT id, campaign_id, number, texts, created_at FROM campaign_versions WHERE campaign_id = $1 ORDER BY number DESC`, campaignID)
-	if err != nil {
-		return nil, fmt.Errorf("store.CampaignVersions(%d): %w", campaignID, err)
-	}
-	defer rows.Close()
-	var list []campaign.Version
-	for rows.Next() {
-		v, err := scanVersion(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store.CampaignVersions(%d): %w", campaignID, err)
-		}
-		list = append(list, v)
-	}
-	return list, rows.Err()
 }
 
-func scanVersion(row interface{ Scan(...any) error }) (campaign.Version, error) {
+func scanVersion(row scanner) (campaign.Version, error) {
 	var v campaign.Version
 	var texts string
 	if err := row.Scan(&v.ID, &v.CampaignID, &v.Number, &texts, &v.CreatedAt); err != nil {

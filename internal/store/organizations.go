@@ -13,7 +13,7 @@ import (
 
 const orgColumns = `id, name, acronym, countries, country_labels, place, website, type, aliases, notes, merged_into, created_at, updated_at`
 
-func scanOrganization(row interface{ Scan(...any) error }) (organization.Organization, error) {
+func scanOrganization(row scanner) (organization.Organization, error) {
 	var o organization.Organization
 	var countries, labels, aliases string
 	var merged sql.NullInt64
@@ -115,36 +115,15 @@ func (s *Store) Organizations(ctx context.Context, f OrganizationFilter) ([]orga
 		return nil, 0, fmt.Errorf("store.Organizations: %w", err)
 	}
 	args = append(args, f.Limit, f.Offset)
-	rows, err := s.read.QueryContext(ctx, fmt.Sprintf(`SELECT %s FROM organizations WHERE %s ORDER BY lower(name), id LIMIT $%d OFFSET $%d`,
+	list, err := queryAll(ctx, s, "store.Organizations", scanOrganization, fmt.Sprintf(`SELECT %s FROM organizations WHERE %s ORDER BY lower(name), id LIMIT $%d OFFSET $%d`,
 		orgColumns, cond, len(args)-1, len(args)), args...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("store.Organizations: %w", err)
-	}
-	list, err := collectOrganizations(rows)
 	return list, total, err
 }
 
 // AllOrganizations returns every entry not merged into another, for
 // matching and exports.
 func (s *Store) AllOrganizations(ctx context.Context) ([]organization.Organization, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+orgColumns+` FROM organizations WHERE merged_into IS NULL ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("store.AllOrganizations: %w", err)
-	}
-	return collectOrganizations(rows)
-}
-
-func collectOrganizations(rows *sql.Rows) ([]organization.Organization, error) {
-	defer rows.Close()
-	var list []organization.Organization
-	for rows.Next() {
-		o, err := scanOrganization(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: reading organizations: %w", err)
-		}
-		list = append(list, o)
-	}
-	return list, rows.Err()
+	return queryAll(ctx, s, "store.AllOrganizations", scanOrganization, `SELECT `+orgColumns+` FROM organizations WHERE merged_into IS NULL ORDER BY id`)
 }
 
 // MergeOrganizations merges source into target: the target gains the
@@ -218,25 +197,12 @@ func (tx *Tx) UndoMerge(ctx context.Context, mergeID int64) (organization.Merge,
 
 // Merges lists the merges an organization took part in, newest first.
 func (s *Store) Merges(ctx context.Context, orgID int64) ([]organization.Merge, error) {
-	rows, err := s.read.QueryContext(ctx, `
+	return queryAll(ctx, s, fmt.Sprintf("store.Merges(%d)", orgID), scanMerge, `
 		SELECT id, source_id, target_id, added_aliases, created_at, undone_at FROM organization_merges
 		WHERE source_id = $1 OR target_id = $1 ORDER BY id DESC`, orgID)
-	if err != nil {
-		return nil, fmt.Errorf("store.Merges(%d): %w", orgID, err)
-	}
-	defer rows.Close()
-	var list []organization.Merge
-	for rows.Next() {
-		m, err := scanMerge(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store.Merges(%d): %w", orgID, err)
-		}
-		list = append(list, m)
-	}
-	return list, rows.Err()
 }
 
-func scanMerge(row interface{ Scan(...any) error }) (organization.Merge, error) {
+func scanMerge(row scanner) (organization.Merge, error) {
 	var m organization.Merge
 	var added string
 	var undone sql.NullTime

@@ -15,7 +15,7 @@ import (
 const signatureColumns = `id, campaign_id, version, name, acronym, countries, country_labels, city, website, type,
 	contact_name, contact_email, display, lang, status, created_at, confirmed_at, organization_id, reject_reason`
 
-func scanSignature(row interface{ Scan(...any) error }) (signature.Signature, error) {
+func scanSignature(row scanner) (signature.Signature, error) {
 	var s signature.Signature
 	var countries, labels string
 	var confirmed sql.NullTime
@@ -134,22 +134,12 @@ func (tx *Tx) WithdrawSignature(ctx context.Context, hash []byte) (signature.Sig
 // PublicSignatures lists a campaign's confirmed and approved signatures,
 // oldest first. Contact fields are cleared: nothing public needs them.
 func (s *Store) PublicSignatures(ctx context.Context, campaignID int64) ([]signature.Signature, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+signatureColumns+` FROM signatures
+	list, err := queryAll(ctx, s, fmt.Sprintf("store.PublicSignatures(%d)", campaignID), scanSignature, `SELECT `+signatureColumns+` FROM signatures
 		WHERE campaign_id = $1 AND status IN ('confirmed', 'approved') ORDER BY id`, campaignID)
-	if err != nil {
-		return nil, fmt.Errorf("store.PublicSignatures(%d): %w", campaignID, err)
+	for i := range list {
+		list[i].ContactName, list[i].ContactEmail = "", ""
 	}
-	defer rows.Close()
-	var list []signature.Signature
-	for rows.Next() {
-		sig, err := scanSignature(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store.PublicSignatures(%d): %w", campaignID, err)
-		}
-		sig.ContactName, sig.ContactEmail = "", ""
-		list = append(list, sig)
-	}
-	return list, rows.Err()
+	return list, err
 }
 
 // CountPublicSignatures counts a campaign's confirmed and approved
@@ -166,21 +156,8 @@ func (s *Store) CountPublicSignatures(ctx context.Context, campaignID int64) (in
 // ModerationQueue lists a campaign's confirmed signatures that no one has
 // reviewed yet, oldest first, with their contact details (for staff).
 func (s *Store) ModerationQueue(ctx context.Context, campaignID int64) ([]signature.Signature, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+signatureColumns+` FROM signatures
+	return queryAll(ctx, s, fmt.Sprintf("store.ModerationQueue(%d)", campaignID), scanSignature, `SELECT `+signatureColumns+` FROM signatures
 		WHERE campaign_id = $1 AND status = 'confirmed' ORDER BY id`, campaignID)
-	if err != nil {
-		return nil, fmt.Errorf("store.ModerationQueue(%d): %w", campaignID, err)
-	}
-	defer rows.Close()
-	var list []signature.Signature
-	for rows.Next() {
-		sig, err := scanSignature(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store.ModerationQueue(%d): %w", campaignID, err)
-		}
-		list = append(list, sig)
-	}
-	return list, rows.Err()
 }
 
 // Signature returns one signature, inside the transaction.
