@@ -200,6 +200,13 @@ func (s *Server) createCampaign(w http.ResponseWriter, r *http.Request) error {
 		f.Errors = errs
 		return s.render(w, r, http.StatusUnprocessableEntity, "campaign_form", f)
 	}
+	created, err := s.createCampaignAudited(r, v.actor(), c, texts)
+	return s.campaignSaved(w, r, f, created.ID, err)
+}
+
+// createCampaignAudited stores a new campaign with its first version and
+// records it, in one transaction; the form and the API both use it.
+func (s *Server) createCampaignAudited(r *http.Request, actor string, c campaign.Campaign, texts []campaign.Text) (campaign.Campaign, error) {
 	var created campaign.Campaign
 	err := s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		var err error
@@ -207,17 +214,23 @@ func (s *Server) createCampaign(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		after, _ := json.Marshal(map[string]any{"campaign": created, "texts": texts})
-		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "campaign.create", Subject: created.Subject(), After: after})
+		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: actor, Action: "campaign.create", Subject: created.Subject(), After: after})
 		return err
 	})
+	return created, err
+}
+
+// campaignSaved ends a form's save: the form again if the address is
+// taken, else the campaign's page.
+func (s *Server) campaignSaved(w http.ResponseWriter, r *http.Request, f campaignForm, id int64, err error) error {
 	if errors.Is(err, store.ErrDuplicate) {
-		f.Errors = map[string]string{"slug": v.printer.T("campaign.slug_taken", c.Slug)}
+		f.Errors = map[string]string{"slug": visitorFrom(r).printer.T("campaign.slug_taken", f.Campaign.Slug)}
 		return s.render(w, r, http.StatusUnprocessableEntity, "campaign_form", f)
 	}
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d", created.ID), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d", id), http.StatusSeeOther)
 	return nil
 }
 
@@ -256,15 +269,7 @@ func (s *Server) updateCampaign(w http.ResponseWriter, r *http.Request) error {
 		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "campaign.update", Subject: c.Subject(), Before: b, After: a})
 		return err
 	})
-	if errors.Is(err, store.ErrDuplicate) {
-		f.Errors = map[string]string{"slug": v.printer.T("campaign.slug_taken", c.Slug)}
-		return s.render(w, r, http.StatusUnprocessableEntity, "campaign_form", f)
-	}
-	if err != nil {
-		return err
-	}
-	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d", c.ID), http.StatusSeeOther)
-	return nil
+	return s.campaignSaved(w, r, f, c.ID, err)
 }
 
 func textsChanged(a, b []campaign.Text) bool {
@@ -363,16 +368,7 @@ func (s *Server) apiCreateCampaign(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	var created campaign.Campaign
-	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
-		var err error
-		if created, err = tx.CreateCampaign(r.Context(), c, texts); err != nil {
-			return err
-		}
-		after, _ := json.Marshal(map[string]any{"campaign": created, "texts": texts})
-		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: visitorFrom(r).actor(), Action: "campaign.create", Subject: created.Subject(), After: after})
-		return err
-	})
+	created, err := s.createCampaignAudited(r, visitorFrom(r).actor(), c, texts)
 	if errors.Is(err, store.ErrDuplicate) {
 		return errorf(http.StatusConflict, "duplicate", "slug %q is taken by another campaign", c.Slug)
 	}
