@@ -24,6 +24,9 @@ const (
 	Delivered Status = "delivered" // sent to the governments
 )
 
+// Statuses are every status, in the order a campaign goes through them.
+var Statuses = []Status{Draft, Open, Closed, Delivered}
+
 // next lists the moves a campaign may make: forward, and back from closed
 // to open while the letter has not been delivered.
 var next = map[Status][]Status{

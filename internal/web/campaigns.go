@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -243,17 +244,25 @@ func (s *Server) updateCampaign(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	c, texts, f, errs := readCampaignForm(r)
-	c.ID, c.Status = existing.ID, existing.Status
 	f.Campaign.ID, f.Action = existing.ID, fmt.Sprintf("/admin/campaigns/%d", existing.ID)
 	if len(errs) > 0 {
 		f.Errors = errs
 		return s.render(w, r, http.StatusUnprocessableEntity, "campaign_form", f)
 	}
+	err = s.updateCampaignAudited(r, v.actor(), existing, c, texts)
+	return s.campaignSaved(w, r, f, c.ID, err)
+}
+
+// updateCampaignAudited saves a campaign's details and texts and records
+// the change, in one transaction; the form and the API both use it. For a
+// campaign that has been open, changed texts become a new version.
+func (s *Server) updateCampaignAudited(r *http.Request, actor string, existing, c campaign.Campaign, texts []campaign.Text) error {
+	c.ID, c.Status = existing.ID, existing.Status
 	current, err := s.store.CampaignVersion(r.Context(), c.ID, existing.Version)
 	if err != nil {
 		return err
 	}
-	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
+	return s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		before, after, err := tx.UpdateCampaign(r.Context(), c)
 		if err != nil {
 			return err
@@ -266,10 +275,9 @@ func (s *Server) updateCampaign(w http.ResponseWriter, r *http.Request) error {
 		}
 		b, _ := json.Marshal(map[string]any{"campaign": before, "version": before.Version})
 		a, _ := json.Marshal(map[string]any{"campaign": after, "version": version})
-		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "campaign.update", Subject: c.Subject(), Before: b, After: a})
+		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: actor, Action: "campaign.update", Subject: c.Subject(), Before: b, After: a})
 		return err
 	})
-	return s.campaignSaved(w, r, f, c.ID, err)
 }
 
 func textsChanged(a, b []campaign.Text) bool {
@@ -284,8 +292,17 @@ func (s *Server) changeCampaignStatus(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	to := campaign.Status(r.PostFormValue("to"))
-	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
+	if err := s.setCampaignStatus(r, v, c, campaign.Status(r.PostFormValue("to"))); err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d", c.ID), http.StatusSeeOther)
+	return nil
+}
+
+// setCampaignStatus moves a campaign to another status and records it, in
+// one transaction; the form and the API both use it.
+func (s *Server) setCampaignStatus(r *http.Request, v *visitor, c campaign.Campaign, to campaign.Status) error {
+	err := s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		from, err := tx.SetCampaignStatus(r.Context(), c.ID, to)
 		if err != nil {
 			return err
@@ -295,13 +312,9 @@ func (s *Server) changeCampaignStatus(w http.ResponseWriter, r *http.Request) er
 		return err
 	})
 	if errors.Is(err, store.ErrBadTransition) {
-		return errorf(http.StatusBadRequest, "invalid_parameter", "%s", v.printer.T("campaign.bad_status", c.Status, to))
+		return errorf(http.StatusConflict, "bad_transition", "%s", v.printer.T("campaign.bad_status", c.Status, to))
 	}
-	if err != nil {
-		return err
-	}
-	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d", c.ID), http.StatusSeeOther)
-	return nil
+	return err
 }
 
 // apiCampaigns and apiCampaign serve campaigns with their current text.
@@ -378,4 +391,47 @@ func (s *Server) apiCreateCampaign(w http.ResponseWriter, r *http.Request) error
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/campaigns/%d", created.ID))
 	writeJSON(w, http.StatusCreated, created)
 	return nil
+}
+
+// apiUpdateCampaign replaces a campaign's details and texts. The body is
+// the same as for creating one; the status is changed apart.
+func (s *Server) apiUpdateCampaign(w http.ResponseWriter, r *http.Request) error {
+	existing, err := s.campaignByID(r)
+	if err != nil {
+		return err
+	}
+	c, texts, err := decodeCampaign(r)
+	if err != nil {
+		return err
+	}
+	err = s.updateCampaignAudited(r, visitorFrom(r).actor(), existing, c, texts)
+	if errors.Is(err, store.ErrDuplicate) {
+		return errorf(http.StatusConflict, "duplicate", "slug %q is taken by another campaign", c.Slug)
+	}
+	if err != nil {
+		return err
+	}
+	return s.apiCampaign(w, r)
+}
+
+// apiCampaignStatus moves a campaign along draft → open → closed →
+// delivered; the body is {"status": "open"}.
+func (s *Server) apiCampaignStatus(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.campaignByID(r)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Status campaign.Status `json:"status"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	if !slices.Contains(campaign.Statuses, in.Status) {
+		return errorf(http.StatusUnprocessableEntity, "invalid_field", "status: %q is not one of draft, open, closed, delivered", in.Status)
+	}
+	if err := s.setCampaignStatus(r, visitorFrom(r), c, in.Status); err != nil {
+		return err
+	}
+	return s.apiCampaign(w, r)
 }

@@ -35,8 +35,8 @@ func TestCampaignLifecycle(t *testing.T) {
 	}
 	id := itoa(c.ID)
 	h.do(request{method: "POST", target: "/admin/campaigns/" + id + "/status", session: editor, form: url.Values{"to": {"open"}}})
-	if res := h.do(request{method: "POST", target: "/admin/campaigns/" + id + "/status", session: editor, form: url.Values{"to": {"delivered"}}}); res.StatusCode != 400 {
-		t.Errorf("open → delivered: %s", res)
+	if res := h.do(request{method: "POST", target: "/admin/campaigns/" + id + "/status", session: editor, form: url.Values{"to": {"delivered"}}}); res.StatusCode != 409 || !strings.Contains(res.body, "A letter that is open cannot become delivered.") {
+		t.Errorf("open → delivered: %s %s", res, res.body)
 	}
 	// Editing the text of an open letter makes version 2.
 	form.Set("body_en", "We write to you before the session, again.")
@@ -112,5 +112,79 @@ func TestCampaignAPI(t *testing.T) {
 		if res.StatusCode/100 != 4 || env.Error.Message != want {
 			t.Errorf("POST %s: %s %q, want %q", in, res, env.Error.Message, want)
 		}
+	}
+}
+
+func TestCampaignAPIUpdateAndStatus(t *testing.T) {
+	h := newHarness(t)
+	editor := h.token(account.Editor)
+	send := func(method, target, token, body string) (response, map[string]any) {
+		t.Helper()
+		res := h.doBody(request{method: method, target: target, bearer: token, noCSRF: true}, body)
+		var got map[string]any
+		json.Unmarshal([]byte(res.body), &got)
+		return res, got
+	}
+	letter := func(title string) string {
+		return `{"slug":"ga-2026","event":{"name":"GA debate on R2P","date":"2026-06-30","place":"New York"},"time_zone":"UTC",
+			"texts":[{"lang":"en","title":"` + title + `","body":"We write.","asks":[{"label":"Speak in support"}]}]}`
+	}
+	res, _ := send("POST", "/api/v1/campaigns", editor, letter("Open letter"))
+	if res.StatusCode != 201 {
+		t.Fatalf("create: %s %s", res, res.body)
+	}
+	target := res.Header.Get("Location")
+	version := func(got map[string]any) (number float64, title string) {
+		v, _ := got["version"].(map[string]any)
+		texts, _ := v["texts"].([]any)
+		if len(texts) == 1 {
+			title, _ = texts[0].(map[string]any)["title"].(string)
+		}
+		number, _ = v["number"].(float64)
+		return number, title
+	}
+
+	// A draft's text is rewritten in place.
+	res, got := send("PUT", target, editor, letter("Open letter, revised"))
+	if n, title := version(got); res.StatusCode != 200 || n != 1 || title != "Open letter, revised" {
+		t.Fatalf("PUT on a draft: %s version %v %q; %s", res, n, title, res.body)
+	}
+	res, got = send("POST", target+"/status", editor, `{"status":"open"}`)
+	if c, _ := got["campaign"].(map[string]any); res.StatusCode != 200 || c["status"] != "open" {
+		t.Fatalf("open: %s %s", res, res.body)
+	}
+	// An open campaign's changed text is a new version.
+	res, got = send("PUT", target, editor, letter("Open letter, second version"))
+	if n, title := version(got); res.StatusCode != 200 || n != 2 || title != "Open letter, second version" {
+		t.Fatalf("PUT on an open campaign: %s version %v %q", res, n, title)
+	}
+	// The same text again makes no version.
+	if _, got = send("PUT", target, editor, letter("Open letter, second version")); func() bool { n, _ := version(got); return n != 2 }() {
+		t.Errorf("unchanged text made a new version: %v", got["version"])
+	}
+
+	for _, c := range []struct {
+		method, target, token, body string
+		status                      int
+		message                     string
+	}{
+		{"POST", target + "/status", editor, `{"status":"delivered"}`, 409, "A letter that is open cannot become delivered."},
+		{"POST", target + "/status", editor, `{"status":"sent"}`, 422, `status: "sent" is not one of draft, open, closed, delivered`},
+		{"POST", target + "/status", editor, `{"state":"open"}`, 400, `the body: json: unknown field "state"`},
+		{"POST", target + "/status", h.token(account.Viewer), `{"status":"closed"}`, 403, ""},
+		{"PUT", target, h.token(account.Viewer), letter("x"), 403, ""},
+		{"PUT", "/api/v1/campaigns/999", editor, letter("x"), 404, ""},
+		{"PUT", target, editor, `{"slug":"ga-2026","event":{"name":"e"},"time_zone":"UTC","texts":[]}`, 422, "texts: the letter needs a text in at least one language"},
+	} {
+		res, got := send(c.method, c.target, c.token, c.body)
+		e, _ := got["error"].(map[string]any)
+		if res.StatusCode != c.status || (c.message != "" && e["message"] != c.message) {
+			t.Errorf("%s %s %s: %s %v, want %d %q", c.method, c.target, c.body, res, e["message"], c.status, c.message)
+		}
+	}
+	// Every change is in the audit log.
+	res, _ = send("GET", "/api/v1/audit?action=campaign.update", h.token(account.Admin), "")
+	if n := strings.Count(res.body, `"action": "campaign.update"`); n != 3 {
+		t.Errorf("audited updates = %d, want 3: %s", n, res.body)
 	}
 }

@@ -108,8 +108,10 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, e *Error) {
 		if e.Code == "csrf" {
 			data.Message = L.T("error.csrf")
 		}
-	case http.StatusBadRequest, http.StatusUnprocessableEntity, http.StatusTooManyRequests:
-		data.Message = e.Message
+	default:
+		if e.Status/100 == 4 { // the client's mistake, which the message explains
+			data.Message = e.Message
+		}
 	}
 	if err := s.render(w, r, e.Status, "error", data); err != nil {
 		s.log.Error("rendering the error page", "err", err)

@@ -102,6 +102,8 @@ func (s *Server) buildRoutes() http.Handler {
 	api("GET", "/api/v1/campaigns", account.Viewer, s.apiCampaigns)
 	api("POST", "/api/v1/campaigns", account.Editor, s.apiCreateCampaign)
 	api("GET", "/api/v1/campaigns/{id}", account.Viewer, s.apiCampaign)
+	api("PUT", "/api/v1/campaigns/{id}", account.Editor, s.apiUpdateCampaign)
+	api("POST", "/api/v1/campaigns/{id}/status", account.Editor, s.apiCampaignStatus)
 	api("GET", "/api/v1/organizations", account.Viewer, s.apiOrganizations)
 	api("POST", "/api/v1/organizations", account.Editor, s.apiCreateOrganization)
 	api("GET", "/api/v1/organizations/{id}", account.Viewer, s.apiOrganization)
