@@ -97,12 +97,15 @@ type Campaign struct {
 	Event  Event  `json:"event"`
 	// OpensAt and Deadline bound the sign-on; TimeZone is the zone the
 	// secretariat gave them in, for showing them back.
-	OpensAt   time.Time `json:"opens_at,omitzero"`
-	Deadline  time.Time `json:"deadline,omitzero"`
-	TimeZone  string    `json:"time_zone"`
-	Version   int       `json:"version"` // the current version's number
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	OpensAt  time.Time `json:"opens_at,omitzero"`
+	Deadline time.Time `json:"deadline,omitzero"`
+	TimeZone string    `json:"time_zone"`
+	// AutoApprove approves a confirmed signature without review when the
+	// organization is already in the registry.
+	AutoApprove bool      `json:"auto_approve"`
+	Version     int       `json:"version"` // the current version's number
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
 }
 
 // Subject is how the audit log names the campaign.

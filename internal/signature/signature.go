@@ -66,6 +66,8 @@ type Signature struct {
 	// OrganizationID links an approved signature to the registry.
 	OrganizationID int64
 	RejectReason   string
+	// DuplicateOf is the signature a rejected duplicate repeats.
+	DuplicateOf int64
 }
 
 // Subject is how the audit log names the signature.

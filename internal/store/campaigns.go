@@ -14,12 +14,12 @@ import (
 // ErrBadTransition says a campaign cannot move to the status asked.
 var ErrBadTransition = errors.New("status change not allowed")
 
-const campaignColumns = `id, slug, status, event_name, event_date, event_place, opens_at, deadline, time_zone, version, created_at, updated_at`
+const campaignColumns = `id, slug, status, event_name, event_date, event_place, opens_at, deadline, time_zone, auto_approve, version, created_at, updated_at`
 
 func scanCampaign(row scanner) (campaign.Campaign, error) {
 	var c campaign.Campaign
 	var opens, deadline sql.NullTime
-	err := row.Scan(&c.ID, &c.Slug, &c.Status, &c.Event.Name, &c.Event.Date, &c.Event.Place, &opens, &deadline, &c.TimeZone, &c.Version, &c.CreatedAt, &c.UpdatedAt)
+	err := row.Scan(&c.ID, &c.Slug, &c.Status, &c.Event.Name, &c.Event.Date, &c.Event.Place, &opens, &deadline, &c.TimeZone, &c.AutoApprove, &c.Version, &c.CreatedAt, &c.UpdatedAt)
 	if opens.Valid {
 		c.OpensAt = opens.Time.UTC()
 	}
@@ -42,10 +42,10 @@ func nullTime(t time.Time) any {
 func (tx *Tx) CreateCampaign(ctx context.Context, c campaign.Campaign, texts []campaign.Text) (campaign.Campaign, error) {
 	now := tx.s.opts.Now().UTC()
 	created, err := scanCampaign(tx.queryRow(ctx, `
-		INSERT INTO campaigns (slug, status, event_name, event_date, event_place, opens_at, deadline, time_zone, version, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9)
+		INSERT INTO campaigns (slug, status, event_name, event_date, event_place, opens_at, deadline, time_zone, auto_approve, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10)
 		RETURNING `+campaignColumns,
-		c.Slug, c.Status, c.Event.Name, c.Event.Date, c.Event.Place, nullTime(c.OpensAt), nullTime(c.Deadline), c.TimeZone, now))
+		c.Slug, c.Status, c.Event.Name, c.Event.Date, c.Event.Place, nullTime(c.OpensAt), nullTime(c.Deadline), c.TimeZone, c.AutoApprove, now))
 	if isUniqueViolation(err) {
 		return created, fmt.Errorf("store.CreateCampaign(%s): %w", c.Slug, ErrDuplicate)
 	}
@@ -107,18 +107,18 @@ func (tx *Tx) touchCampaign(ctx context.Context, id int64, version int) error {
 	return nil
 }
 
-// UpdateCampaign changes a campaign's slug, event and sign-on window, and
-// returns it before and after. The status changes only through
-// SetCampaignStatus.
+// UpdateCampaign changes a campaign's slug, event, sign-on window and
+// auto-approval, and returns it before and after. The status changes only
+// through SetCampaignStatus.
 func (tx *Tx) UpdateCampaign(ctx context.Context, c campaign.Campaign) (before, after campaign.Campaign, err error) {
 	if before, err = tx.Campaign(ctx, c.ID); err != nil {
 		return before, after, err
 	}
 	after, err = scanCampaign(tx.queryRow(ctx, `
-		UPDATE campaigns SET slug = $2, event_name = $3, event_date = $4, event_place = $5, opens_at = $6, deadline = $7, time_zone = $8, updated_at = $9
+		UPDATE campaigns SET slug = $2, event_name = $3, event_date = $4, event_place = $5, opens_at = $6, deadline = $7, time_zone = $8, auto_approve = $9, updated_at = $10
 		WHERE id = $1
 		RETURNING `+campaignColumns,
-		c.ID, c.Slug, c.Event.Name, c.Event.Date, c.Event.Place, nullTime(c.OpensAt), nullTime(c.Deadline), c.TimeZone, tx.s.opts.Now().UTC()))
+		c.ID, c.Slug, c.Event.Name, c.Event.Date, c.Event.Place, nullTime(c.OpensAt), nullTime(c.Deadline), c.TimeZone, c.AutoApprove, tx.s.opts.Now().UTC()))
 	if isUniqueViolation(err) {
 		return before, after, fmt.Errorf("store.UpdateCampaign(%s): %w", c.Slug, ErrDuplicate)
 	}

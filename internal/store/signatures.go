@@ -13,16 +13,16 @@ import (
 )
 
 const signatureColumns = `id, campaign_id, version, name, acronym, countries, country_labels, city, website, type,
-	contact_name, contact_email, display, lang, status, created_at, confirmed_at, organization_id, reject_reason`
+	contact_name, contact_email, display, lang, status, created_at, confirmed_at, organization_id, reject_reason, duplicate_of`
 
 func scanSignature(row scanner) (signature.Signature, error) {
 	var s signature.Signature
 	var countries, labels string
 	var confirmed sql.NullTime
-	var org sql.NullInt64
+	var org, duplicateOf sql.NullInt64
 	err := row.Scan(&s.ID, &s.CampaignID, &s.Version, &s.Name, &s.Acronym, &countries, &labels, &s.City, &s.Website, &s.Type,
-		&s.ContactName, &s.ContactEmail, &s.Display, &s.Lang, &s.Status, &s.CreatedAt, &confirmed, &org, &s.RejectReason)
-	s.OrganizationID = org.Int64
+		&s.ContactName, &s.ContactEmail, &s.Display, &s.Lang, &s.Status, &s.CreatedAt, &confirmed, &org, &s.RejectReason, &duplicateOf)
+	s.OrganizationID, s.DuplicateOf = org.Int64, duplicateOf.Int64
 	if err != nil {
 		return s, err
 	}
@@ -160,6 +160,12 @@ func (s *Store) ModerationQueue(ctx context.Context, campaignID int64) ([]signat
 		WHERE campaign_id = $1 AND status = 'confirmed' ORDER BY id`, campaignID)
 }
 
+// Signature returns one signature, with its contact details (for staff).
+func (s *Store) Signature(ctx context.Context, id int64) (signature.Signature, error) {
+	sig, err := scanSignature(s.read.QueryRowContext(ctx, `SELECT `+signatureColumns+` FROM signatures WHERE id = $1`, id))
+	return sig, notFound(err, "store.Signature(%d)", id)
+}
+
 // Signature returns one signature, inside the transaction.
 func (tx *Tx) Signature(ctx context.Context, id int64) (signature.Signature, error) {
 	sig, err := scanSignature(tx.queryRow(ctx, `SELECT `+signatureColumns+` FROM signatures WHERE id = $1`, id))
@@ -178,6 +184,47 @@ func (tx *Tx) ApproveSignature(ctx context.Context, id, organizationID int64) er
 // RejectSignature rejects a confirmed signature, keeping the reason.
 func (tx *Tx) RejectSignature(ctx context.Context, id int64, reason string) error {
 	return tx.review(ctx, id, `UPDATE signatures SET status = 'rejected', reject_reason = $2 WHERE id = $1 AND status = 'confirmed'`, reason)
+}
+
+// MarkDuplicate rejects a confirmed signature as a repeat of another
+// confirmed or approved signature of the same campaign.
+func (tx *Tx) MarkDuplicate(ctx context.Context, id, of int64) error {
+	var ok bool
+	err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM signatures a JOIN signatures b ON b.campaign_id = a.campaign_id
+		WHERE a.id = $1 AND b.id = $2 AND a.id <> b.id AND b.status IN ('confirmed', 'approved'))`, id, of).Scan(&ok)
+	if err != nil {
+		return fmt.Errorf("store.MarkDuplicate(%d, %d): %w", id, of, err)
+	}
+	if !ok {
+		return fmt.Errorf("store.MarkDuplicate(%d, %d): %w", id, of, ErrNotDuplicable)
+	}
+	return tx.review(ctx, id, `UPDATE signatures SET status = 'rejected', reject_reason = 'duplicate', duplicate_of = $2 WHERE id = $1 AND status = 'confirmed'`, of)
+}
+
+// ErrNotDuplicable says a signature cannot be the original of a
+// duplicate: it is the same one, of another campaign, or not public.
+var ErrNotDuplicable = errors.New("not a confirmed or approved signature of the same campaign")
+
+// CorrectSignature changes the fields the published list shows (name,
+// acronym, countries with their labels, city, website, display) of a
+// confirmed or approved signature, and returns it before the change.
+func (tx *Tx) CorrectSignature(ctx context.Context, sig signature.Signature) (before signature.Signature, err error) {
+	if before, err = tx.Signature(ctx, sig.ID); err != nil {
+		return before, err
+	}
+	if !before.Public() {
+		return before, fmt.Errorf("store.CorrectSignature(%d): %w", sig.ID, ErrNotConfirmed)
+	}
+	_, err = tx.exec(ctx, `UPDATE signatures SET name = $2, name_key = $3, acronym = $4, countries = $5, country_labels = $6,
+		city = $7, website = $8, display = $9 WHERE id = $1`,
+		sig.ID, sig.Name, organization.Fold(sig.Name), sig.Acronym, jsonList(sig.Countries), jsonList(sig.CountryLabels), sig.City, sig.Website, sig.Display)
+	if isUniqueViolation(err) {
+		return before, fmt.Errorf("store.CorrectSignature(%d): %w", sig.ID, ErrDuplicate)
+	}
+	if err != nil {
+		return before, fmt.Errorf("store.CorrectSignature(%d): %w", sig.ID, err)
+	}
+	return before, nil
 }
 
 func (tx *Tx) review(ctx context.Context, id int64, query string, arg any) error {

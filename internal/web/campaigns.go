@@ -150,7 +150,7 @@ func asksInput(asks []campaign.Ask) string {
 func readCampaignForm(r *http.Request) (campaign.Campaign, []campaign.Text, campaignForm, map[string]string) {
 	c := campaign.Campaign{Slug: strings.TrimSpace(r.PostFormValue("slug")), Status: campaign.Draft,
 		Event:    campaign.Event{Name: strings.TrimSpace(r.PostFormValue("event_name")), Date: strings.TrimSpace(r.PostFormValue("event_date")), Place: strings.TrimSpace(r.PostFormValue("event_place"))},
-		TimeZone: strings.TrimSpace(r.PostFormValue("time_zone"))}
+		TimeZone: strings.TrimSpace(r.PostFormValue("time_zone")), AutoApprove: r.PostFormValue("auto_approve") == "yes"}
 	f := campaignForm{OpensAt: r.PostFormValue("opens_at"), Deadline: r.PostFormValue("deadline")}
 	errs := map[string]string{}
 	loc, err := time.LoadLocation(c.TimeZone)
@@ -345,12 +345,15 @@ func (s *Server) apiCampaign(w http.ResponseWriter, r *http.Request) error {
 
 // campaignInput is what a client sends to create or change a campaign.
 type campaignInput struct {
-	Slug     string          `json:"slug"`
-	Event    campaign.Event  `json:"event"`
-	OpensAt  time.Time       `json:"opens_at"`
-	Deadline time.Time       `json:"deadline"`
-	TimeZone string          `json:"time_zone"`
-	Texts    []campaign.Text `json:"texts"`
+	Slug     string         `json:"slug"`
+	Event    campaign.Event `json:"event"`
+	OpensAt  time.Time      `json:"opens_at"`
+	Deadline time.Time      `json:"deadline"`
+	TimeZone string         `json:"time_zone"`
+	// AutoApprove: approve confirmed signatures of registry organizations
+	// without review.
+	AutoApprove bool            `json:"auto_approve"`
+	Texts       []campaign.Text `json:"texts"`
 }
 
 // decodeCampaign reads and checks a JSON body; errors name the byte offset
@@ -360,7 +363,8 @@ func decodeCampaign(r *http.Request) (campaign.Campaign, []campaign.Text, error)
 	if err := decodeJSON(r, &in); err != nil {
 		return campaign.Campaign{}, nil, err
 	}
-	c := campaign.Campaign{Slug: in.Slug, Status: campaign.Draft, Event: in.Event, OpensAt: in.OpensAt.UTC(), Deadline: in.Deadline.UTC(), TimeZone: in.TimeZone}
+	c := campaign.Campaign{Slug: in.Slug, Status: campaign.Draft, Event: in.Event, OpensAt: in.OpensAt.UTC(), Deadline: in.Deadline.UTC(), TimeZone: in.TimeZone,
+		AutoApprove: in.AutoApprove}
 	if in.OpensAt.IsZero() {
 		c.OpensAt = time.Time{}
 	}

@@ -71,7 +71,7 @@ func (s *Server) previewImport(w http.ResponseWriter, r *http.Request) error {
 	for i, row := range rows {
 		ir := importRow{Row: row}
 		for _, m := range ix.Candidates(dedup.Record{ID: int64(i), Name: row.Name, Acronym: row.Acronym, Countries: row.Countries}, dedup.ReviewScore) {
-			im := importMatch{Org: byID[m.B.ID], Score: int(m.Score*100 + 0.5), Reasons: reasonTexts(m.Reasons)}
+			im := importMatch{Org: byID[m.B.ID], Score: percent(m.Score), Reasons: reasonTexts(m.Reasons)}
 			if !ir.Matched {
 				im.Chosen, ir.Matched = true, true // the best match is proposed; the person confirms
 			}
@@ -104,7 +104,7 @@ func markRepeats(rows []importRow) {
 			later, earlier = earlier, later
 		}
 		if rows[later].SameAsLine == 0 {
-			rows[later].SameAsLine, rows[later].SameAsScore = rows[earlier].Line, int(m.Score*100+0.5)
+			rows[later].SameAsLine, rows[later].SameAsScore = rows[earlier].Line, percent(m.Score)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,17 +20,32 @@ import (
 type moderationData struct {
 	Campaign campaign.Campaign
 	Queue    []queuedSignature
+	Approved []signature.Signature
 }
 
 // queuedSignature is a confirmed signature with the registry entries it
-// may be.
+// may be, and the campaign's other signatures it may repeat.
 type queuedSignature struct {
 	signature.Signature
-	Matches []similarView
+	Matches    []similarView
+	Duplicates []duplicateView
+}
+
+// duplicateView is another signature of the campaign that a queued one
+// may repeat.
+type duplicateView struct {
+	ID    int64
+	Name  string
+	Score int // percent
+}
+
+func signatureRecord(sig signature.Signature) dedup.Record {
+	return dedup.Record{ID: sig.ID, Name: sig.Name, Acronym: sig.Acronym, Website: sig.Website, Countries: sig.Countries}
 }
 
 // moderation lists a campaign's confirmed signatures for review, each
-// beside the registry entries the duplicate finder offers.
+// beside the registry entries and the other signatures the duplicate
+// finder offers, then the approved ones, which staff may still correct.
 func (s *Server) moderation(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.campaignByID(r)
 	if err != nil {
@@ -43,16 +59,36 @@ func (s *Server) moderation(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	public, err := s.store.PublicSignatures(r.Context(), c.ID)
+	if err != nil {
+		return err
+	}
 	d := moderationData{Campaign: c}
+	records := make([]dedup.Record, len(public))
+	names := make(map[int64]string, len(public))
+	for i, sig := range public {
+		records[i], names[sig.ID] = signatureRecord(sig), sig.Name
+		if sig.Status == signature.Approved {
+			d.Approved = append(d.Approved, sig)
+		}
+	}
+	signatures := dedup.NewIndex(records)
 	for _, sig := range queue {
 		q := queuedSignature{Signature: sig}
-		for _, m := range ix.Candidates(dedup.Record{Name: sig.Name, Acronym: sig.Acronym, Website: sig.Website, Countries: sig.Countries}, dedup.ReviewScore) {
-			q.Matches = append(q.Matches, similarView{Org: byID[m.B.ID], Score: int(m.Score*100 + 0.5), Reasons: reasonTexts(m.Reasons)})
+		for _, m := range ix.Candidates(signatureRecord(sig), dedup.ReviewScore) {
+			q.Matches = append(q.Matches, similarView{Org: byID[m.B.ID], Score: percent(m.Score), Reasons: reasonTexts(m.Reasons)})
+		}
+		for _, m := range signatures.Candidates(signatureRecord(sig), dedup.ReviewScore) {
+			if m.B.ID != sig.ID {
+				q.Duplicates = append(q.Duplicates, duplicateView{ID: m.B.ID, Name: names[m.B.ID], Score: percent(m.Score)})
+			}
 		}
 		d.Queue = append(d.Queue, q)
 	}
 	return s.render(w, r, http.StatusOK, "moderation", d)
 }
+
+func percent(score float64) int { return int(score*100 + 0.5) }
 
 // approveSignature approves a confirmed signature and links it to the
 // registry: to the entry the form names, which gains the signature's
@@ -170,4 +206,136 @@ func (s *Server) eraseContact(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d?erased=%d", c.ID, n), http.StatusSeeOther)
 	return nil
+}
+
+// markDuplicate rejects a confirmed signature as a repeat of another
+// signature of the campaign.
+func (s *Server) markDuplicate(w http.ResponseWriter, r *http.Request) error {
+	v := visitorFrom(r)
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	of, err := strconv.ParseInt(r.PostFormValue("of"), 10, 64)
+	if err != nil || of <= 0 {
+		return errorf(http.StatusBadRequest, "invalid_parameter", "of %q: want the id of the signature this one repeats", r.PostFormValue("of"))
+	}
+	var sig signature.Signature
+	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
+		if sig, err = tx.Signature(r.Context(), id); err != nil {
+			return err
+		}
+		if err := tx.MarkDuplicate(r.Context(), id, of); err != nil {
+			return err
+		}
+		_, err := tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "signature.duplicate", Subject: sig.Subject(), After: jsonObject("duplicate_of", of)})
+		return err
+	})
+	if errors.Is(err, store.ErrNotDuplicable) {
+		return errorf(http.StatusBadRequest, "invalid_parameter", "%s", v.printer.T("moderation.not_duplicable", of))
+	}
+	if err := reviewError(err, v.printer.T("moderation.not_waiting")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d/moderation", sig.CampaignID), http.StatusSeeOther)
+	return nil
+}
+
+type correctionData struct {
+	Signature signature.Signature
+	Form      signForm
+	Errors    map[string]string
+	Countries []countryOption
+	Displays  []signature.Display
+}
+
+// correctionForm shows the fields of a signature that the published list
+// shows, for staff to correct.
+func (s *Server) correctionForm(w http.ResponseWriter, r *http.Request) error {
+	sig, err := s.signatureByID(r)
+	if err != nil {
+		return err
+	}
+	form := signForm{Name: sig.Name, Acronym: sig.Acronym, City: sig.City, Website: sig.Website, Display: sig.Display, Countries: sig.Countries}
+	return s.renderCorrection(w, r, http.StatusOK, sig, form, nil)
+}
+
+func (s *Server) renderCorrection(w http.ResponseWriter, r *http.Request, status int, sig signature.Signature, form signForm, errs map[string]string) error {
+	d := correctionData{Signature: sig, Form: form, Errors: errs, Displays: signature.Displays,
+		Countries: countryOptions(visitorFrom(r).printer.Lang(), form.Countries)}
+	return s.render(w, r, status, "signature_form", d)
+}
+
+func (s *Server) signatureByID(r *http.Request) (signature.Signature, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return signature.Signature{}, err
+	}
+	sig, err := s.store.Signature(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return sig, errorf(http.StatusNotFound, "not_found", "no signature %d", id)
+	}
+	return sig, err
+}
+
+// correctSignature saves staff's corrections of what the published list
+// shows; the contact details are not touched.
+func (s *Server) correctSignature(w http.ResponseWriter, r *http.Request) error {
+	v := visitorFrom(r)
+	sig, err := s.signatureByID(r)
+	if err != nil {
+		return err
+	}
+	form := signForm{Name: r.PostFormValue("name"), Acronym: r.PostFormValue("acronym"), City: r.PostFormValue("city"),
+		Website: r.PostFormValue("website"), Display: signature.Display(r.PostFormValue("display")), Countries: r.PostForm["countries"]}
+	corrected := sig
+	corrected.Name, corrected.Acronym, corrected.City, corrected.Website, corrected.Display = form.Name, form.Acronym, form.City, form.Website, form.Display
+	corrected.Countries, corrected.CountryLabels = form.Countries, keptLabels(sig, form.Countries)
+	corrected.Normalize()
+	errs := map[string]string{}
+	for _, p := range corrected.Problems() {
+		if p.Field != "contact_name" && p.Field != "contact_email" && p.Field != "type" { // not corrected here
+			errs[p.Field] = v.printer.T("sign.error."+p.Field, p.Problem)
+		}
+	}
+	if len(errs) > 0 {
+		return s.renderCorrection(w, r, http.StatusUnprocessableEntity, sig, form, errs)
+	}
+	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
+		before, err := tx.CorrectSignature(r.Context(), corrected)
+		if err != nil {
+			return err
+		}
+		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "signature.correct", Subject: sig.Subject(),
+			Before: shownFields(before), After: shownFields(corrected)})
+		return err
+	})
+	if errors.Is(err, store.ErrDuplicate) {
+		return s.renderCorrection(w, r, http.StatusUnprocessableEntity, sig, form, map[string]string{"name": v.printer.T("moderation.name_taken")})
+	}
+	if err := reviewError(err, v.printer.T("moderation.not_public")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d/moderation", sig.CampaignID), http.StatusSeeOther)
+	return nil
+}
+
+// keptLabels gives each of countries the label the signer wrote for it, if
+// they chose it; a country staff add is written with its usual name.
+func keptLabels(sig signature.Signature, countries []string) []string {
+	labels := make([]string, len(countries))
+	for i, code := range countries {
+		if j := slices.Index(sig.Countries, code); j >= 0 && j < len(sig.CountryLabels) {
+			labels[i] = sig.CountryLabels[j]
+		}
+	}
+	return labels
+}
+
+// shownFields is what the audit log keeps of a correction: the fields the
+// published list shows.
+func shownFields(sig signature.Signature) json.RawMessage {
+	b, _ := json.Marshal(map[string]any{"name": sig.Name, "acronym": sig.Acronym, "countries": sig.Countries, "country_labels": sig.CountryLabels,
+		"city": sig.City, "website": sig.Website, "display": sig.Display})
+	return b
 }

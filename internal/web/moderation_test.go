@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/r2p-coalition/r2p/internal/account"
+	"github.com/r2p-coalition/r2p/internal/signature"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
@@ -30,7 +31,9 @@ func TestModeration(t *testing.T) {
 	signAndConfirm(t, h, "Spam Spam Spam", "c@example.org")
 
 	page := h.do(request{target: "/admin/campaigns/1/moderation", session: editor})
-	if page.StatusCode != 200 || strings.Count(page.body, `action="/admin/signatures/`) != 6 || !strings.Contains(page.body, "a@example.org") {
+	// Each card: approve, reject; the two spellings are also offered as
+	// duplicates of each other.
+	if page.StatusCode != 200 || strings.Count(page.body, `action="/admin/signatures/`) != 8 || strings.Count(page.body, `/duplicate"`) != 2 || !strings.Contains(page.body, "a@example.org") {
 		t.Fatalf("moderation queue: %s\n%s", page, page.body)
 	}
 	approve := func(id, org string) response {
@@ -90,5 +93,118 @@ func TestAdminErasesAContact(t *testing.T) {
 	}
 	if res := h.do(request{method: "POST", target: "/admin/campaigns/1/erase-contact", session: h.session(account.Editor), form: url.Values{"email": {"a@example.org"}}}); res.StatusCode != 403 {
 		t.Errorf("an editor erasing: %s", res)
+	}
+}
+
+func TestModerationDuplicateAndCorrection(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	editor := h.session(account.Editor)
+	signAndConfirm(t, h, "Asia Pacific Centre for R2P", "a@example.org")                              // 43
+	signAndConfirm(t, h, "Asia-Pacific Centre for R2P", "b@example.org")                              // 44
+	h.do(request{method: "POST", target: "/c/ga-2009", form: signOnForm(h, "Still Pending Network")}) // 45, not confirmed
+
+	page := h.do(request{target: "/admin/campaigns/1/moderation", session: editor})
+	card44 := page.body[strings.Index(page.body, "Asia-Pacific Centre for R2P</h2>"):]
+	if !strings.Contains(card44, `action="/admin/signatures/44/duplicate"`) || !strings.Contains(card44, `<option value="43">Asia Pacific Centre for R2P (#43, `) {
+		t.Fatalf("signature 44 is not offered 43 as its original:\n%s", page.body)
+	}
+	duplicate := func(id, of string) response {
+		return h.do(request{method: "POST", target: "/admin/signatures/" + id + "/duplicate", session: editor, form: url.Values{"of": {of}}})
+	}
+	for of, want := range map[string]string{
+		"44":  "Signature 44 is not a confirmed or approved signature of this campaign.",
+		"45":  "Signature 45 is not a confirmed or approved signature of this campaign.", // pending
+		"999": "Signature 999 is not a confirmed or approved signature of this campaign.",
+		"x":   `of &#34;x&#34;: want the id of the signature this one repeats`,
+	} {
+		if res := duplicate("44", of); res.StatusCode != 400 || !strings.Contains(res.body, want) {
+			t.Errorf("duplicate of %s: %s, want 400 %q", of, res, want)
+		}
+	}
+	before := h.do(request{target: "/c/ga-2009"}).body
+	if res := duplicate("44", "43"); res.StatusCode != 303 {
+		t.Fatalf("mark 44 as a duplicate of 43: %s %s", res, res.body)
+	}
+	if sig, _ := h.store.Signature(ctx, 44); sig.Status != "rejected" || sig.DuplicateOf != 43 || sig.RejectReason != "duplicate" {
+		t.Errorf("signature 44 after marking = %s %d %q", sig.Status, sig.DuplicateOf, sig.RejectReason)
+	}
+	if !strings.Contains(before, ">44<") || !strings.Contains(h.do(request{target: "/c/ga-2009"}).body, ">43<") {
+		t.Errorf("the public count did not go from 44 to 43")
+	}
+	if res := duplicate("44", "43"); res.StatusCode != 400 || !strings.Contains(res.body, "not waiting for review") {
+		t.Errorf("marking twice: %s", res)
+	}
+
+	// Correcting what the list shows: errors name the field and keep the input.
+	edit := h.do(request{target: "/admin/signatures/43/edit", session: editor})
+	if edit.StatusCode != 200 || !strings.Contains(edit.body, `value="Asia Pacific Centre for R2P"`) || !strings.Contains(edit.body, `<option value="GHA" selected>`) {
+		t.Fatalf("correction form: %s", edit)
+	}
+	correct := func(id string, form url.Values) response {
+		return h.do(request{method: "POST", target: "/admin/signatures/" + id, session: editor, form: form})
+	}
+	bad := url.Values{"name": {"Asia Pacific Centre for the Responsibility to Protect"}, "countries": {"AUS"}, "website": {"not a site"}, "display": {"named"}}
+	if res := correct("43", bad); res.StatusCode != 422 || !strings.Contains(res.body, `&#34;not a site&#34; is not a web address`) ||
+		!strings.Contains(res.body, `value="Asia Pacific Centre for the Responsibility to Protect"`) || !strings.Contains(res.body, `<option value="AUS" selected>`) {
+		t.Errorf("a bad website: %s", res)
+	}
+	good := url.Values{"name": {"Asia Pacific Centre for the Responsibility to Protect"}, "acronym": {"APCR2P"}, "countries": {"AUS", "GHA"},
+		"city": {"Brisbane"}, "website": {"r2pasiapacific.org"}, "display": {"named"}}
+	if res := correct("43", good); res.StatusCode != 303 {
+		t.Fatalf("correct: %s %s", res, res.body)
+	}
+	if res := correct("45", good); res.StatusCode != 400 || !strings.Contains(res.body, "Only confirmed or approved signatures can be corrected.") {
+		t.Errorf("correcting a pending signature: %s", res)
+	}
+	sig, _ := h.store.Signature(ctx, 43)
+	if sig.Name != good.Get("name") || sig.Acronym != "APCR2P" || strings.Join(sig.Countries, " ") != "AUS GHA" || sig.ContactEmail != "a@example.org" {
+		t.Errorf("after correction: %+v", sig)
+	}
+	if txt := h.do(request{target: "/c/ga-2009/signatories.txt"}).body; !strings.Contains(txt, "Asia Pacific Centre for the Responsibility to Protect - APCR2P (Brisbane, Australia and Ghana)\n") {
+		t.Errorf("the published list does not show the correction:\n%s", txt)
+	}
+	events, _ := h.store.AuditEvents(ctx, store.AuditFilter{Action: "signature.correct"})
+	if len(events) != 1 || !strings.Contains(string(events[0].Before), `"name":"Asia Pacific Centre for R2P"`) || !strings.Contains(string(events[0].After), `"city":"Brisbane"`) {
+		t.Errorf("audit of the correction = %+v", events)
+	}
+	if events, _ := h.store.AuditEvents(ctx, store.AuditFilter{Action: "signature.duplicate"}); len(events) != 1 || events[0].Subject != "signature:44" {
+		t.Errorf("audit of the duplicate = %+v", events)
+	}
+}
+
+func TestAutoApproval(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	gcr2p := h.organization("Global Centre for the Responsibility to Protect", "USA")
+	sign := func(name, email string) signature.Signature {
+		t.Helper()
+		form := signOnForm(h, name)
+		form.Set("countries", "USA")
+		form.Set("contact_email", email)
+		h.do(request{method: "POST", target: "/c/ga-2009", form: form})
+		msgs, _ := h.store.OutboxMessages(ctx, store.OutboxFilter{Limit: 1})
+		h.do(request{method: "POST", target: confirmLink.FindStringSubmatch(msgs[0].Text)[1]})
+		list, _ := h.store.PublicSignatures(ctx, 1)
+		return list[len(list)-1]
+	}
+	// Off (the default): every signature waits for staff.
+	if sig := sign("Global Centre for the Responsibility to Protect", "a@example.org"); sig.Status != signature.Confirmed {
+		t.Errorf("without auto-approval: %s", sig.Status)
+	}
+	c, _ := h.store.CampaignBySlug(ctx, "ga-2009")
+	c.AutoApprove = true
+	if err := h.store.Transact(ctx, func(tx *store.Tx) error { _, _, err := tx.UpdateCampaign(ctx, c); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if sig := sign("Global Centre for the Responsibility to Protect", "b@example.org"); sig.Status != signature.Approved || sig.OrganizationID != gcr2p.ID {
+		t.Errorf("a registry organization: %s, organization %d", sig.Status, sig.OrganizationID)
+	}
+	if sig := sign("Global Network of Women Peacebuilders", "c@example.org"); sig.Status != signature.Confirmed || sig.OrganizationID != 0 {
+		t.Errorf("an organization not in the registry: %s, organization %d", sig.Status, sig.OrganizationID)
+	}
+	events, _ := h.store.AuditEvents(ctx, store.AuditFilter{Action: "signature.approve"})
+	if len(events) != 1 || events[0].Actor != "system" || !strings.Contains(string(events[0].After), `"rule":"campaign.auto_approve"`) {
+		t.Errorf("audit = %+v", events)
 	}
 }

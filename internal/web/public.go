@@ -17,6 +17,7 @@ import (
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/audit"
 	"github.com/r2p-coalition/r2p/internal/campaign"
+	"github.com/r2p-coalition/r2p/internal/dedup"
 	"github.com/r2p-coalition/r2p/internal/export"
 	"github.com/r2p-coalition/r2p/internal/i18n"
 	"github.com/r2p-coalition/r2p/internal/organization"
@@ -105,13 +106,21 @@ func (s *Server) renderCampaign(w http.ResponseWriter, r *http.Request, status i
 	if d.Count, err = s.store.CountPublicSignatures(r.Context(), c.ID); err != nil {
 		return err
 	}
+	d.Countries = countryOptions(L.Lang(), form.Countries)
+	return s.render(w, r, status, "campaign", d)
+}
+
+// countryOptions are the UN member and observer states, named and sorted
+// in lang, with those chosen marked.
+func countryOptions(lang i18n.Lang, chosen []string) []countryOption {
+	var options []countryOption
 	for _, st := range states.Default().All() {
 		if st.Status == states.Member || st.Status == states.Observer {
-			d.Countries = append(d.Countries, countryOption{st.Code, localName(st, L.Lang()), slices.Contains(form.Countries, st.Code)})
+			options = append(options, countryOption{st.Code, localName(st, lang), slices.Contains(chosen, st.Code)})
 		}
 	}
-	slices.SortFunc(d.Countries, func(a, b countryOption) int { return collatorFor(L.Lang()).CompareString(a.Name, b.Name) })
-	return s.render(w, r, status, "campaign", d)
+	slices.SortFunc(options, func(a, b countryOption) int { return collatorFor(lang).CompareString(a.Name, b.Name) })
+	return options
 }
 
 // signCampaign takes a signature from the public form. It is stored as
@@ -268,13 +277,31 @@ func (s *Server) linkForm(kind signatureLink) handlerFunc {
 func (s *Server) useLink(kind signatureLink) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		d := confirmData{Slug: r.PathValue("slug"), Withdraw: kind.purpose == "withdraw"}
+		hash := account.HashSecret(r.PathValue("token"))
+		var auto registryMatch
+		if kind.purpose == "confirm" {
+			var err error
+			if auto, err = s.autoApproval(r, hash); err != nil {
+				return err
+			}
+		}
 		var sig signature.Signature
 		err := s.store.Transact(r.Context(), func(tx *store.Tx) error {
 			var err error
-			if sig, err = kind.use(tx, r.Context(), account.HashSecret(r.PathValue("token"))); err != nil {
+			if sig, err = kind.use(tx, r.Context(), hash); err != nil {
 				return err
 			}
-			_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: "public", Action: kind.action, Subject: sig.Subject()})
+			if _, err = tx.RecordAudit(r.Context(), audit.Event{Actor: "public", Action: kind.action, Subject: sig.Subject()}); err != nil {
+				return err
+			}
+			if auto.OrganizationID == 0 || sig.Status != signature.Confirmed {
+				return nil
+			}
+			if err := tx.ApproveSignature(r.Context(), sig.ID, auto.OrganizationID); err != nil {
+				return err
+			}
+			after, _ := json.Marshal(map[string]any{"organization_id": auto.OrganizationID, "score": auto.Score, "rule": "campaign.auto_approve"})
+			_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: "system", Action: "signature.approve", Subject: sig.Subject(), After: after})
 			return err
 		})
 		if errors.Is(err, store.ErrLinkUsed) {
@@ -287,6 +314,40 @@ func (s *Server) useLink(kind signatureLink) handlerFunc {
 		d.Done, d.Name = true, sig.Name
 		return s.render(w, r, http.StatusOK, "confirm", d)
 	}
+}
+
+// registryMatch is the registry organization a signature was found to be.
+type registryMatch struct {
+	OrganizationID int64
+	Score          float64
+}
+
+// autoApproval finds, for the signature a confirmation link belongs to,
+// the registry organization it is, when its campaign approves without
+// review: the one registry entry that the duplicate finder scores at
+// dedup.AutoMergeScore or more. Two such entries, or none, leave the
+// signature to staff.
+func (s *Server) autoApproval(r *http.Request, hash []byte) (registryMatch, error) {
+	sig, err := s.store.SignatureByLink(r.Context(), hash, "confirm")
+	if errors.Is(err, store.ErrLinkUsed) {
+		return registryMatch{}, nil // the transaction says so
+	}
+	if err != nil {
+		return registryMatch{}, err
+	}
+	c, err := s.store.Campaign(r.Context(), sig.CampaignID)
+	if err != nil || !c.AutoApprove {
+		return registryMatch{}, err
+	}
+	ix, _, err := s.registryIndex(r)
+	if err != nil {
+		return registryMatch{}, err
+	}
+	matches := ix.Candidates(signatureRecord(sig), dedup.AutoMergeScore)
+	if len(matches) != 1 {
+		return registryMatch{}, nil
+	}
+	return registryMatch{matches[0].B.ID, matches[0].Score}, nil
 }
 
 // publishedEntries is the campaign's list as the public sees it: named

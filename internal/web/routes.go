@@ -91,6 +91,9 @@ func (s *Server) buildRoutes() http.Handler {
 	page("GET", "/admin/campaigns/{id}/moderation", account.Editor, s.moderation)
 	page("POST", "/admin/signatures/{id}/approve", account.Editor, s.approveSignature)
 	page("POST", "/admin/signatures/{id}/reject", account.Editor, s.rejectSignature)
+	page("POST", "/admin/signatures/{id}/duplicate", account.Editor, s.markDuplicate)
+	page("GET", "/admin/signatures/{id}/edit", account.Editor, s.correctionForm)
+	page("POST", "/admin/signatures/{id}", account.Editor, s.correctSignature)
 	page("POST", "/admin/campaigns/{id}/erase-contact", account.Admin, s.eraseContact)
 
 	api("GET", "/healthz", public, s.healthz)

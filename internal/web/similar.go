@@ -69,7 +69,7 @@ func (s *Server) similarTo(r *http.Request, o organization.Organization) ([]simi
 		if m.B.ID == o.ID {
 			continue
 		}
-		similar = append(similar, similarView{Org: byID[m.B.ID], Score: int(m.Score*100 + 0.5), Reasons: reasonTexts(m.Reasons)})
+		similar = append(similar, similarView{Org: byID[m.B.ID], Score: percent(m.Score), Reasons: reasonTexts(m.Reasons)})
 	}
 	return similar, nil
 }
