@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // TestSignOnFlow: an organization signs the demo letter on a phone, takes
@@ -30,7 +31,22 @@ func TestSignOnFlow(t *testing.T) {
 	b.check("sign-on")
 	b.typeInto("#name", org)
 	b.typeInto("#acronym", "APR2P")
-	b.choose("#countries", "AUS")
+	// The countries: type-ahead, accents and case ignored; Enter chooses.
+	b.typeInto("#countries", "cote")
+	if got := b.texts(".suggestions li"); len(got) != 1 || got[0] != "Côte d'Ivoire" {
+		t.Errorf("suggestions for \"cote\" = %q", got)
+	}
+	b.typeInto("#countries", kb.Enter)
+	b.typeInto("#countries", "austral")
+	if got := b.texts(".suggestions li"); len(got) == 0 || got[0] != "Australia" {
+		t.Errorf("suggestions for \"austral\" = %q", got)
+	}
+	b.typeInto("#countries", kb.ArrowDown+kb.ArrowUp+kb.Enter)
+	b.do("remove Côte d'Ivoire", clickNoWait(`button.chip[aria-label="Remove Côte d'Ivoire"]`))
+	if got := evaluate[[]string](b, `[...document.querySelector("select[name=countries]").selectedOptions].map(o => o.value)`); strings.Join(got, " ") != "AUS" {
+		t.Errorf("countries chosen = %q, want AUS", got)
+	}
+	b.check("sign-on-countries")
 	b.typeInto("#city", "Brisbane")
 	b.typeInto("#contact_name", "Noel Morada")
 	b.typeInto("#contact_email", "contact@apr2p.example.org")
