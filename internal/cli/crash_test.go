@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,22 +20,47 @@ import (
 )
 
 // TestSignOnSurvivesSIGKILL starts r2p serve --demo as a child process,
-// sends concurrent sign-on submissions, kills it with SIGKILL at three
-// random moments (seeded: after a random number of acknowledgements, so
-// that a slow machine changes nothing), restarting it each time, and checks
-// that every submission acknowledged to its client is stored with its
-// confirmation e-mail queued.
+// sends concurrent sign-on submissions and confirms them with the links the
+// server's mailer writes to its log, kills it with SIGKILL at three random
+// moments (seeded: after a random number of acknowledgements, so that a
+// slow machine changes nothing), restarting it each time, and checks that
+// every submission acknowledged to its client is stored with its
+// confirmation e-mail queued, and every confirmation acknowledged is
+// stored.
 func TestSignOnSurvivesSIGKILL(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "r2p.db")
 	rng := rand.New(rand.NewPCG(2009, 7))
 	var mu sync.Mutex
-	acknowledged := map[string]bool{} // contact address -> acknowledged
+	acknowledged := map[string]bool{}    // contact address -> submission acknowledged
+	confirmed := map[string]bool{}       // contact address -> confirmation acknowledged
+	links := make(chan [2]string, 1<<16) // contact address, confirmation path
 	next := 0
 	for round := range 3 {
 		server := start(t, "serve", "--demo", "--addr", "127.0.0.1:0", "--db", db, "--signon-ip-limit", "0", "--signon-email-limit", "0")
 		base := server.waitFor(t, `msg="r2p is serving" url=(\S+)`)[1]
+		go readLinks(server, links)
 		ctx, stop := context.WithCancel(context.Background())
 		var wg sync.WaitGroup
+		for range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					select {
+					case <-ctx.Done():
+						return
+					case link := <-links:
+						if confirm(ctx, base, link[1]) {
+							mu.Lock()
+							confirmed[link[0]] = true
+							mu.Unlock()
+						} else if ctx.Err() != nil {
+							links <- link // the server died: try again after the restart
+						}
+					}
+				}
+			}()
+		}
 		for range 8 {
 			wg.Add(1)
 			go func() {
@@ -54,13 +80,13 @@ func TestSignOnSurvivesSIGKILL(t *testing.T) {
 		}
 		// Let submissions flow, then crash while they are in flight.
 		mu.Lock()
-		target := len(acknowledged) + 20 + rng.IntN(100)
+		target, confirmTarget := len(acknowledged)+20+rng.IntN(100), len(confirmed)+10+rng.IntN(30)
 		mu.Unlock()
 		for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
 			mu.Lock()
-			n := len(acknowledged)
+			n, c := len(acknowledged), len(confirmed)
 			mu.Unlock()
-			if n >= target {
+			if n >= target && c >= confirmTarget {
 				break
 			}
 		}
@@ -68,10 +94,10 @@ func TestSignOnSurvivesSIGKILL(t *testing.T) {
 		server.cmd.Wait()
 		stop()
 		wg.Wait()
-		t.Logf("round %d: %d acknowledged so far", round+1, len(acknowledged))
+		t.Logf("round %d: %d submissions and %d confirmations acknowledged so far", round+1, len(acknowledged), len(confirmed))
 	}
-	if len(acknowledged) < 60 {
-		t.Fatalf("only %d submissions were acknowledged; the test proves little", len(acknowledged))
+	if len(acknowledged) < 60 || len(confirmed) < 20 {
+		t.Fatalf("only %d submissions and %d confirmations were acknowledged; the test proves little", len(acknowledged), len(confirmed))
 	}
 	s, err := store.Open(context.Background(), store.Options{Path: db})
 	if err != nil {
@@ -97,16 +123,38 @@ func TestSignOnSurvivesSIGKILL(t *testing.T) {
 			t.Errorf("the submission of %s was acknowledged but its confirmation e-mail is not queued", email)
 		}
 	}
+	public, err := s.PublicSignatures(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := map[string]bool{}
+	for _, sig := range public {
+		stored[strings.TrimPrefix(sig.Name, "Organization of ")] = true
+	}
+	for email := range confirmed {
+		if !stored[email] {
+			t.Errorf("the confirmation of %s was acknowledged but its signature is not confirmed", email)
+		}
+	}
 }
 
-// submit posts one sign-on form and reports whether the server
-// acknowledged it.
-func submit(ctx context.Context, base, email string) bool {
+// readLinks reads the server's log to its end, sending on each
+// confirmation link the mailer writes there.
+func readLinks(server *process, links chan<- [2]string) {
+	pattern := regexp.MustCompile(`\bto=(\S+) .*(/c/ga-2009/confirm/[A-Za-z0-9_-]+)`)
+	for server.stderr.Scan() {
+		if m := pattern.FindStringSubmatch(server.stderr.Text()); m != nil {
+			links <- [2]string{m[1], m[2]}
+		}
+	}
+}
+
+// postForm posts a form with a CSRF token and reports whether the answer
+// was 200 and contained want.
+func postForm(ctx context.Context, target string, form url.Values, want string) bool {
 	const csrf = "crash-test-csrf-token-0123456789abcdefghijklmnopqrstuv"
-	form := url.Values{"csrf": {csrf}, "started": {strconv.FormatInt(time.Now().Add(-time.Minute).Unix(), 10)},
-		"name": {"Organization of " + email}, "countries": {"GHA"}, "type": {"ngo"}, "contact_name": {"Crash Test"},
-		"contact_email": {email}, "display": {"named"}, "consent": {"yes"}}
-	req, err := http.NewRequestWithContext(ctx, "POST", base+"/c/ga-2009", strings.NewReader(form.Encode()))
+	form.Set("csrf", csrf)
+	req, err := http.NewRequestWithContext(ctx, "POST", target, strings.NewReader(form.Encode()))
 	if err != nil {
 		return false
 	}
@@ -118,5 +166,20 @@ func submit(ctx context.Context, base, email string) bool {
 	}
 	defer res.Body.Close()
 	body, err := io.ReadAll(res.Body)
-	return err == nil && res.StatusCode == 200 && strings.Contains(string(body), "We have sent a link to "+email)
+	return err == nil && res.StatusCode == 200 && strings.Contains(string(body), want)
+}
+
+// confirm uses a confirmation link and reports whether the server
+// acknowledged it.
+func confirm(ctx context.Context, base, path string) bool {
+	return postForm(ctx, base+path, url.Values{}, " is confirmed.")
+}
+
+// submit posts one sign-on form and reports whether the server
+// acknowledged it.
+func submit(ctx context.Context, base, email string) bool {
+	form := url.Values{"started": {strconv.FormatInt(time.Now().Add(-time.Minute).Unix(), 10)},
+		"name": {"Organization of " + email}, "countries": {"GHA"}, "type": {"ngo"}, "contact_name": {"Crash Test"},
+		"contact_email": {email}, "display": {"named"}, "consent": {"yes"}}
+	return postForm(ctx, base+"/c/ga-2009", form, "We have sent a link to "+email)
 }
