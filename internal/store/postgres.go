@@ -19,7 +19,7 @@ func openPostgres(ctx context.Context, opts Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store.Open(%s): %w", Redact(opts.URL), err)
 	}
-	return &Store{dialect: Postgres, opts: opts, read: db, write: db}, nil
+	return &Store{dialect: Postgres, opts: opts, read: newReadPool(db, false), write: db}, nil
 }
 
 // transactPostgres runs fn in a SERIALIZABLE transaction — the isolation

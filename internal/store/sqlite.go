@@ -35,6 +35,11 @@ func openSQLite(ctx context.Context, opts Options) (*Store, error) {
 		"journal_mode(WAL)",
 		"synchronous(FULL)",
 		"foreign_keys(ON)",
+		// The savepoint that isolates each write of a group journals the
+		// pages it changes; in memory that costs no system call. It only
+		// serves ROLLBACK TO within the open transaction: crash recovery
+		// rests on the WAL, which stays on disk.
+		"temp_store(MEMORY)",
 	} {
 		pragmas.Add("_pragma", p)
 	}
@@ -54,7 +59,7 @@ func openSQLite(ctx context.Context, opts Options) (*Store, error) {
 	read.SetMaxOpenConns(opts.ReadConns)
 	read.SetMaxIdleConns(opts.ReadConns)
 
-	s := &Store{dialect: SQLite, opts: opts, read: read, write: write}
+	s := &Store{dialect: SQLite, opts: opts, read: newReadPool(read, true), write: write}
 	s.writer = newGroupWriter(s)
 	return s, nil
 }

@@ -81,8 +81,8 @@ func (o *Options) setDefaults() {
 type Store struct {
 	dialect Dialect
 	opts    Options
-	read    *sql.DB // SQLite: a query_only pool; PostgreSQL: the one pool
-	write   *sql.DB // SQLite: a single connection; PostgreSQL: same as read
+	read    *readPool // SQLite: a query_only pool; PostgreSQL: the one pool
+	write   *sql.DB   // SQLite: a single connection; PostgreSQL: same as read
 	writer  *groupWriter
 	stats   counters
 }
@@ -146,7 +146,7 @@ func (s *Store) Close() error {
 		s.writer.close()
 	}
 	err := s.read.Close()
-	if s.write != s.read {
+	if s.write != s.read.DB {
 		err = errors.Join(err, s.write.Close())
 	}
 	if err != nil {
