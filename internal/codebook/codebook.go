@@ -18,6 +18,7 @@ package codebook
 import (
 	_ "embed"
 	"fmt"
+	"sync"
 )
 
 // Scope is the stretch of text a code's patterns match within: both sides
@@ -134,15 +135,18 @@ const DefaultName = "default.yaml"
 // editors to start from.
 func DefaultSource() []byte { return append([]byte(nil), defaultYAML...) }
 
-// Default returns the default R2P codebook shipped in the binary. Its
-// tests load it, so it cannot fail at run time.
-func Default() *Codebook {
+// Default returns the default R2P codebook shipped in the binary, loaded
+// once and shared: callers must not change it. Its tests load it, so it
+// cannot fail at run time.
+func Default() *Codebook { return loadDefault() }
+
+var loadDefault = sync.OnceValue(func() *Codebook {
 	cb, err := Load(DefaultName, defaultYAML)
 	if err != nil {
 		panic(fmt.Sprintf("codebook: the embedded default codebook does not load: %v", err))
 	}
 	return cb
-}
+})
 
 // CheckExamples codes each code's examples and counterexamples and returns
 // a problem for each example not coded with its code and each

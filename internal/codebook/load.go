@@ -320,6 +320,7 @@ func (l *loader) stances(n *yaml.Node) {
 
 func (l *loader) categories(n *yaml.Node) {
 	ids := map[string]bool{}
+	idNodes := map[string]*yaml.Node{}
 	l.list(n, "categories", func(_ int, item *yaml.Node, f string) {
 		cat := Category{}
 		var codes *yaml.Node
@@ -331,6 +332,7 @@ func (l *loader) categories(n *yaml.Node) {
 					l.problem(v, f+".id", "duplicate category %q", cat.ID)
 				}
 				ids[cat.ID] = true
+				idNodes[f] = v
 			case "label":
 				cat.Label = l.str(v, f+".label")
 			case "description":
@@ -348,9 +350,10 @@ func (l *loader) categories(n *yaml.Node) {
 		}
 		l.cb.Categories = append(l.cb.Categories, cat)
 	})
-	for _, cat := range l.cb.Categories {
+	for i, cat := range l.cb.Categories {
+		f := fmt.Sprintf("categories[%d]", i)
 		if _, clash := l.cb.codes[cat.ID]; clash {
-			l.problem(n, "categories", "%q is both a category and a code", cat.ID)
+			l.problem(idNodes[f], f+".id", "%q is both a category and a code", cat.ID)
 		}
 	}
 }

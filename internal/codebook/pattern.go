@@ -366,7 +366,7 @@ func seqAt(seq []word, toks []token, i, to int) bool {
 		return false
 	}
 	for k, w := range seq {
-		if !w.matches(toks[i+k].folded) {
+		if !w.matches(toks[i+k].folded) || k > 0 && toks[i+k].broken {
 			return false
 		}
 	}

@@ -1,6 +1,7 @@
 package codebook
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,11 +16,19 @@ type Span struct {
 }
 
 // token is one word of a text: its bytes [start, end) and its folded form
-// (lower case, accents removed), which is what patterns match.
+// (lower case, accents removed), which is what patterns match. broken is
+// set when punctuation that a phrase does not run across (phraseBreaks)
+// stands between the word and the one before.
 type token struct {
 	start, end int
 	folded     string
+	broken     bool
 }
+
+// phraseBreaks are the marks a phrase does not match across: "early,
+// warning" is not "early warning". Periods are not among them, so that
+// "U.N. Secretary-General" stays one phrase; sentences are scope units.
+const phraseBreaks = ",;:()[]!?–—"
 
 // isWordRune reports whether r is part of a word: a letter, a digit or a
 // combining mark.
@@ -37,7 +46,7 @@ func isJoiner(r rune) bool { return r == '/' || r == '.' }
 // token starts and ends on a rune boundary.
 func tokenize(text []byte) []token {
 	var toks []token
-	i := 0
+	i, prevEnd := 0, 0
 	for i < len(text) {
 		r, size := utf8.DecodeRune(text[i:])
 		if r == utf8.RuneError || !isWordRune(r) {
@@ -61,7 +70,9 @@ func tokenize(text []byte) []token {
 			}
 			break
 		}
-		toks = append(toks, token{start: start, end: i, folded: fold(text[start:i])})
+		broken := bytes.ContainsAny(text[prevEnd:start], phraseBreaks)
+		toks = append(toks, token{start: start, end: i, folded: fold(text[start:i]), broken: broken})
+		prevEnd = i
 	}
 	return toks
 }
