@@ -119,6 +119,11 @@ type StanceRule struct {
 	Note   string   // why the rule is there, for readers
 }
 
+// Stamp identifies this exact codebook, "VERSION@HASH12": store it with
+// each statement's codes, and code the statement again when it differs
+// from the current codebook's.
+func (cb *Codebook) Stamp() string { return cb.Version + "@" + cb.Hash[:12] }
+
 // Lookup returns the definition of the code with the given ID.
 func (cb *Codebook) Lookup(id string) (*CodeDef, bool) {
 	c, ok := cb.codes[id]

@@ -20,7 +20,9 @@ const MaxNear = 50
 //	item     = word | '"' word { word } '"' | "(" sequence { "|" sequence } ")" | "@" name
 //	word     = letters and digits, optionally ending in "*"
 //
-// A sequence matches consecutive words of a text. Words match in any case
+// A sequence matches consecutive words of a text, not across the marks
+// , ; : ( ) [ ] ! ? – — ("early, warning" is not "early warning"; NEAR does
+// reach across them). Words match in any case
 // and with or without accents ("reaffirmons" matches "Réaffirmons"); a word
 // ending in "*" matches every word it begins ("protect*" matches "protect",
 // "protection", "protecting"). Words are split as in texts: "Secretary-
