@@ -28,6 +28,9 @@ type command struct {
 	detail  string // more help, printed after the synopsis
 	// flags registers the command's flags on cfg's flag set.
 	flags func(cfg *config.Config, getenv func(string) string)
+	// ownFlags registers flags that are the command's own rather than
+	// configuration, such as an output format.
+	ownFlags func(fs *flag.FlagSet)
 	// run does the work, once the flags are parsed and valid; args are the
 	// arguments after the flags.
 	run func(ctx context.Context, env Env, cfg *config.Config, args []string) error
@@ -39,6 +42,7 @@ func commands() []command {
 		migrateCommand(),
 		statesCommand(),
 		signatoriesCommand(),
+		codeCommand(),
 		versionCommand(),
 	}
 }
@@ -170,6 +174,9 @@ func newFlags(cmd command, env Env) (*flag.FlagSet, *config.Config) {
 	cfg := config.New(fs)
 	if cmd.flags != nil {
 		cmd.flags(cfg, env.Getenv)
+	}
+	if cmd.ownFlags != nil {
+		cmd.ownFlags(fs)
 	}
 	return fs, cfg
 }
