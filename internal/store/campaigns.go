@@ -11,6 +11,12 @@ import (
 	"github.com/r2p-coalition/r2p/internal/campaign"
 )
 
+// CampaignGeneration counts the committed transactions of this process
+// that wrote a campaign. A cache of campaigns that saw generation g is
+// current while CampaignGeneration still returns g — for the writes of
+// this process; another process's writes it does not see.
+func (s *Store) CampaignGeneration() uint64 { return s.campaignGeneration.Load() }
+
 // ErrBadTransition says a campaign cannot move to the status asked.
 var ErrBadTransition = errors.New("status change not allowed")
 
@@ -40,6 +46,7 @@ func nullTime(t time.Time) any {
 // CreateCampaign stores a new campaign (valid, in draft) with its first
 // version of the letter.
 func (tx *Tx) CreateCampaign(ctx context.Context, c campaign.Campaign, texts []campaign.Text) (campaign.Campaign, error) {
+	tx.campaignsChanged = true
 	now := tx.s.opts.Now().UTC()
 	created, err := scanCampaign(tx.queryRow(ctx, `
 		INSERT INTO campaigns (slug, status, event_name, event_date, event_place, opens_at, deadline, time_zone, auto_approve, version, created_at, updated_at)
@@ -100,6 +107,7 @@ func (tx *Tx) UpdateCampaignTexts(ctx context.Context, id int64, texts []campaig
 }
 
 func (tx *Tx) touchCampaign(ctx context.Context, id int64, version int) error {
+	tx.campaignsChanged = true
 	_, err := tx.exec(ctx, `UPDATE campaigns SET version = $2, updated_at = $3 WHERE id = $1`, id, version, tx.s.opts.Now().UTC())
 	if err != nil {
 		return fmt.Errorf("store: campaign %d: %w", id, err)
@@ -111,6 +119,7 @@ func (tx *Tx) touchCampaign(ctx context.Context, id int64, version int) error {
 // auto-approval, and returns it before and after. The status changes only
 // through SetCampaignStatus.
 func (tx *Tx) UpdateCampaign(ctx context.Context, c campaign.Campaign) (before, after campaign.Campaign, err error) {
+	tx.campaignsChanged = true
 	if before, err = tx.Campaign(ctx, c.ID); err != nil {
 		return before, after, err
 	}
@@ -130,6 +139,7 @@ func (tx *Tx) UpdateCampaign(ctx context.Context, c campaign.Campaign) (before, 
 
 // SetCampaignStatus moves a campaign to status to, if its status allows.
 func (tx *Tx) SetCampaignStatus(ctx context.Context, id int64, to campaign.Status) (from campaign.Status, err error) {
+	tx.campaignsChanged = true
 	c, err := tx.Campaign(ctx, id)
 	if err != nil {
 		return "", err

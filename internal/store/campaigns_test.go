@@ -92,3 +92,38 @@ func TestCampaignVersions(t *testing.T) {
 		}
 	}, c.option())
 }
+
+// TestCampaignGeneration: the generation moves on after a committed
+// campaign write, and only then, so that a cache keyed by it is current.
+func TestCampaignGeneration(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ga := campaign.Campaign{Slug: "ga-2009", Status: campaign.Draft, TimeZone: "UTC", Event: campaign.Event{Name: "GA debate"}}
+		en := []campaign.Text{{Lang: "en", Title: "Open letter", Body: "Text."}}
+		g0 := s.CampaignGeneration()
+		var seenInside uint64
+		var created campaign.Campaign
+		err := s.Transact(ctx, func(tx *store.Tx) error {
+			var err error
+			created, err = tx.CreateCampaign(ctx, ga, en)
+			seenInside = s.CampaignGeneration()
+			return err
+		})
+		if err != nil || seenInside != g0 || s.CampaignGeneration() != g0+1 {
+			t.Fatalf("create: generation %d inside, %d after, from %d (%v)", seenInside, s.CampaignGeneration(), g0, err)
+		}
+		failed := errors.New("changed my mind")
+		s.Transact(ctx, func(tx *store.Tx) error {
+			if _, err := tx.SetCampaignStatus(ctx, created.ID, campaign.Open); err != nil {
+				return err
+			}
+			return failed
+		})
+		if s.CampaignGeneration() != g0+1 {
+			t.Errorf("a rolled-back status change moved the generation to %d", s.CampaignGeneration())
+		}
+		s.Transact(ctx, func(tx *store.Tx) error { _, err := tx.SetCampaignStatus(ctx, created.ID, campaign.Open); return err })
+		if s.CampaignGeneration() != g0+2 {
+			t.Errorf("a status change left the generation at %d", s.CampaignGeneration())
+		}
+	})
+}

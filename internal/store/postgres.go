@@ -50,13 +50,17 @@ func (s *Store) attemptPostgres(ctx context.Context, fn func(*Tx) error) (err er
 			tx.Rollback()
 		}
 	}()
-	if err := fn(&Tx{tx: tx, s: s}); err != nil {
+	t := &Tx{tx: tx, s: s}
+	if err := fn(t); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store.Transact: commit: %w", err)
 	}
 	committed = true
+	if t.campaignsChanged {
+		s.campaignGeneration.Add(1)
+	}
 	s.stats.commits.Add(1)
 	s.stats.transactions.Add(1)
 	return nil

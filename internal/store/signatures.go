@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/r2p-coalition/r2p/internal/organization"
@@ -41,34 +42,54 @@ func scanSignature(row scanner) (signature.Signature, error) {
 // the existing one is returned, with created false.
 func (tx *Tx) CreateSignature(ctx context.Context, sig signature.Signature, ip string) (stored signature.Signature, created bool, err error) {
 	key := organization.Fold(sig.Name)
-	res, err := tx.exec(ctx, `
+	now := tx.s.opts.Now().UTC()
+	err = tx.queryRow(ctx, `
 		INSERT INTO signatures (campaign_id, version, name, name_key, acronym, countries, country_labels, city, website, type,
 			contact_name, contact_email, display, lang, status, ip, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-		ON CONFLICT (campaign_id, name_key, contact_email) DO NOTHING`,
+		ON CONFLICT (campaign_id, name_key, contact_email) DO NOTHING
+		RETURNING id`,
 		sig.CampaignID, sig.Version, sig.Name, key, sig.Acronym, jsonList(sig.Countries), jsonList(sig.CountryLabels), sig.City, sig.Website, sig.Type,
-		sig.ContactName, sig.ContactEmail, sig.Display, sig.Lang, sig.Status, ip, tx.s.opts.Now().UTC())
-	if err != nil {
+		sig.ContactName, sig.ContactEmail, sig.Display, sig.Lang, sig.Status, ip, now).Scan(&sig.ID)
+	if err == nil {
+		sig.CreatedAt = now
+		return sig, true, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
 		return stored, false, fmt.Errorf("store.CreateSignature(%q): %w", sig.Name, err)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return stored, false, fmt.Errorf("store.CreateSignature(%q): %w", sig.Name, err)
-	}
+	// The organization signed before with this address: that signature.
 	stored, err = scanSignature(tx.queryRow(ctx, `SELECT `+signatureColumns+` FROM signatures WHERE campaign_id = $1 AND name_key = $2 AND contact_email = $3`,
 		sig.CampaignID, key, sig.ContactEmail))
 	if err != nil {
 		return stored, false, fmt.Errorf("store.CreateSignature(%q): %w", sig.Name, err)
 	}
-	return stored, n == 1, nil
+	return stored, false, nil
 }
 
-// CreateSignatureLink stores a one-time link for a signature's contact.
-func (tx *Tx) CreateSignatureLink(ctx context.Context, signatureID int64, purpose string, hash []byte, expires time.Time) error {
-	_, err := tx.exec(ctx, `INSERT INTO signature_links (token_hash, signature_id, purpose, expires_at) VALUES ($1, $2, $3, $4)`,
-		hash, signatureID, purpose, expires.UTC())
+// SignatureLink is a one-time link for a signature's contact, stored by
+// the hash of its secret.
+type SignatureLink struct {
+	Purpose string // confirm or withdraw
+	Hash    []byte
+	Expires time.Time
+}
+
+// CreateSignatureLinks stores one-time links for a signature's contact, in
+// one statement.
+func (tx *Tx) CreateSignatureLinks(ctx context.Context, signatureID int64, links ...SignatureLink) error {
+	var values strings.Builder
+	args := make([]any, 0, 4*len(links))
+	for i, l := range links {
+		if i > 0 {
+			values.WriteString(", ")
+		}
+		fmt.Fprintf(&values, "($%d, $%d, $%d, $%d)", 4*i+1, 4*i+2, 4*i+3, 4*i+4)
+		args = append(args, l.Hash, signatureID, l.Purpose, l.Expires.UTC())
+	}
+	_, err := tx.exec(ctx, `INSERT INTO signature_links (token_hash, signature_id, purpose, expires_at) VALUES `+values.String(), args...)
 	if err != nil {
-		return fmt.Errorf("store.CreateSignatureLink(%d): %w", signatureID, err)
+		return fmt.Errorf("store.CreateSignatureLinks(%d): %w", signatureID, err)
 	}
 	return nil
 }

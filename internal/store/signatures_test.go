@@ -40,7 +40,7 @@ func TestSignatures(t *testing.T) {
 				if stored, created, err = tx.CreateSignature(ctx, s2, "192.0.2.1"); err != nil || !created {
 					return err
 				}
-				return tx.CreateSignatureLink(ctx, stored.ID, "confirm", hash, c.now.Add(48*time.Hour))
+				return tx.CreateSignatureLinks(ctx, stored.ID, store.SignatureLink{Purpose: "confirm", Hash: hash, Expires: c.now.Add(48 * time.Hour)})
 			})
 			if err != nil {
 				t.Fatal(err)

@@ -280,6 +280,9 @@ func (w *groupWriter) attempt(batch []*writeRequest, results []writeResult) (err
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	if t.campaignsChanged {
+		w.s.campaignGeneration.Add(1)
+	}
 	w.s.stats.commits.Add(1)
 	w.s.stats.transactions.Add(int64(kept))
 	return nil

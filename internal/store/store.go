@@ -79,12 +79,13 @@ func (o *Options) setDefaults() {
 
 // Store is r2p's database. It is safe for concurrent use.
 type Store struct {
-	dialect Dialect
-	opts    Options
-	read    *readPool // SQLite: a query_only pool; PostgreSQL: the one pool
-	write   *sql.DB   // SQLite: a single connection; PostgreSQL: same as read
-	writer  *groupWriter
-	stats   counters
+	dialect            Dialect
+	opts               Options
+	campaignGeneration atomic.Uint64 // see CampaignGeneration
+	read               *readPool     // SQLite: a query_only pool; PostgreSQL: the one pool
+	write              *sql.DB       // SQLite: a single connection; PostgreSQL: same as read
+	writer             *groupWriter
+	stats              counters
 }
 
 type counters struct {

@@ -16,6 +16,10 @@ type Tx struct {
 	// INSERT for each of them was the largest cost before the fsync.
 	// PostgreSQL's driver caches statements by itself.
 	prepared map[string]*sql.Stmt
+
+	// campaignsChanged says a campaign was written: after the commit the
+	// store's campaign generation moves on, so that caches drop it.
+	campaignsChanged bool
 }
 
 func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {

@@ -36,9 +36,36 @@ const (
 	minFillTime = 3 * time.Second
 )
 
+// campaignCacheTTL bounds how long a public page may show a campaign
+// another process changed (PostgreSQL with several servers); this
+// process's own changes are seen at once.
+const campaignCacheTTL = 2 * time.Second
+
+type cachedCampaign struct {
+	c          campaign.Campaign
+	generation uint64
+	fetched    time.Time // wall clock, not the injected one: the cache's own age
+}
+
+// campaignBySlug reads a campaign through a small cache: the sign-on page
+// and form read it at every request.
+func (s *Server) campaignBySlug(r *http.Request, slug string) (campaign.Campaign, error) {
+	generation := s.store.CampaignGeneration()
+	if v, ok := s.campaignCache.Load(slug); ok {
+		if e := v.(cachedCampaign); e.generation == generation && time.Since(e.fetched) < campaignCacheTTL {
+			return e.c, nil
+		}
+	}
+	c, err := s.store.CampaignBySlug(r.Context(), slug)
+	if err == nil {
+		s.campaignCache.Store(slug, cachedCampaign{c, generation, time.Now()})
+	}
+	return c, err
+}
+
 // publicCampaign returns the campaign at /c/{slug}, if it is public.
 func (s *Server) publicCampaign(r *http.Request) (campaign.Campaign, campaign.Version, error) {
-	c, err := s.store.CampaignBySlug(r.Context(), r.PathValue("slug"))
+	c, err := s.campaignBySlug(r, r.PathValue("slug"))
 	if errors.Is(err, store.ErrNotFound) || (err == nil && c.Status == campaign.Draft) {
 		return c, campaign.Version{}, errorf(http.StatusNotFound, "not_found", "no campaign %q", r.PathValue("slug"))
 	}
@@ -169,6 +196,9 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 	msg := outbox.Message{To: sig.ContactEmail, Subject: v.printer.T("sign.mail_subject", ver.Text(sig.Lang).Title),
 		Text: v.printer.T("sign.mail_body", sig.ContactName, sig.Name, ver.Text(sig.Lang).Title, link, v.printer.Date(s.opts.Now().Add(confirmLinkLifetime))) +
 			"\n" + v.printer.T("sign.mail_withdraw", withdrawLink)}
+	// What the audit log keeps: made here, so that the single writer spends
+	// its time on the database only.
+	after, _ := json.Marshal(map[string]any{"campaign": c.Slug, "name": sig.Name, "countries": sig.Countries, "display": sig.Display})
 	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		stored, created, err := tx.CreateSignature(r.Context(), sig, clientIP(r))
 		if err != nil {
@@ -177,17 +207,14 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 		if !created && stored.Status != signature.Pending {
 			return nil // already confirmed: one organization, one signature
 		}
-		if err := tx.CreateSignatureLink(r.Context(), stored.ID, "confirm", hash, s.opts.Now().Add(confirmLinkLifetime)); err != nil {
-			return err
-		}
 		// The withdrawal link lasts as long as the list is published.
-		if err := tx.CreateSignatureLink(r.Context(), stored.ID, "withdraw", withdrawHash, s.opts.Now().AddDate(10, 0, 0)); err != nil {
+		if err := tx.CreateSignatureLinks(r.Context(), stored.ID, store.SignatureLink{Purpose: "confirm", Hash: hash, Expires: s.opts.Now().Add(confirmLinkLifetime)},
+			store.SignatureLink{Purpose: "withdraw", Hash: withdrawHash, Expires: s.opts.Now().AddDate(10, 0, 0)}); err != nil {
 			return err
 		}
 		if _, err := tx.EnqueueMail(r.Context(), msg); err != nil {
 			return err
 		}
-		after, _ := json.Marshal(map[string]any{"campaign": c.Slug, "name": stored.Name, "countries": stored.Countries, "display": stored.Display})
 		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: "public", Action: "signature.create", Subject: stored.Subject(), After: after})
 		return err
 	})

@@ -55,8 +55,9 @@ type Server struct {
 	signByIP       *account.Limiter // nil when off
 	signByAddress  *account.Limiter // nil when off
 
-	registry registryIndex // the duplicate finder's index, while the registry is unchanged
-	versions sync.Map      // [campaign id, version number] -> campaign.Version, of public campaigns
+	registry      registryIndex // the duplicate finder's index, while the registry is unchanged
+	versions      sync.Map      // [campaign id, version number] -> campaign.Version, of public campaigns
+	campaignCache sync.Map      // slug -> cachedCampaign
 
 	rendered sync.Map // page name -> true once rendered, for the tests
 }
