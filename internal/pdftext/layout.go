@@ -124,9 +124,10 @@ func (p *page) add(w word) {
 
 // text renders the page: lines joined by newlines, with an empty line
 // before each line that starts a paragraph (so a page whose first line
-// starts one begins with a newline).
-func (p page) text() string {
-	margins, pitch := p.columnEdges(), p.linePitch()
+// starts one begins with a newline). edges are the document's column
+// edges.
+func (p page) text(margins []float64) string {
+	pitch := p.linePitch()
 	var b strings.Builder
 	for i, l := range p.lines {
 		if i > 0 {
@@ -140,14 +141,18 @@ func (p page) text() string {
 	return b.String()
 }
 
-// columnEdges returns the left edges of the page's columns, ascending: the
-// x positions where at least minColumnLines lines start, leaving out any
-// within columnGap right of an edge already found (the paragraph indent
-// and quotations of that column). The leftmost line start is always one.
-func (p page) columnEdges() []float64 {
+// columnEdges returns the left edges of the document's columns,
+// ascending: the x positions where at least minColumnLines lines start,
+// leaving out any within columnGap right of an edge already found (the
+// paragraph indent and quotations of that column). The leftmost line
+// start is always one. The whole document counts, as a page that is
+// mostly an indented vote list may have too few lines at its edge.
+func columnEdges(pages []page) []float64 {
 	count := map[float64]int{}
-	for _, l := range p.lines {
-		count[math.Round(l.x)]++
+	for _, p := range pages {
+		for _, l := range p.lines {
+			count[math.Round(l.x)]++
+		}
 	}
 	xs := make([]float64, 0, len(count))
 	for x := range count {

@@ -98,9 +98,10 @@ func Extract(ctx context.Context, r io.Reader) ([]string, error) {
 		return nil, err
 	}
 	texts := make([]string, len(pages))
+	edges := columnEdges(pages)
 	hasText := false
 	for i, p := range pages {
-		texts[i] = p.text()
+		texts[i] = p.text(edges)
 		hasText = hasText || strings.ContainsFunc(texts[i], unicode.IsLetter)
 	}
 	if !hasText {
