@@ -106,27 +106,40 @@ var stages = []stage{
 	{sentenceStage, regexp.MustCompile(`^The agenda was adopted\.$`), nil},
 	{sentenceStage, regexp.MustCompile(`^(?:The )?(?:[Dd]raft )?(?:[Rr]esolution|[Dd]ecision|[Aa]mendment|[Mm]otion)s?\b`),
 		regexp.MustCompile(`\b(?:was|were) (?:adopted|rejected|not adopted)(?: by \d+ votes? to \d+(?:, with \d+ abstentions?)?| without a vote)?(?: \((?:resolution|decision)s? [^)]*\))?\.$`)},
-	{sentenceStage, regexp.MustCompile(`^The (?:members|representatives) of the .*\b(?:observed|stood)\b|^The (?:General )?Assembly observed\b`),
+	{sentenceStage, regexp.MustCompile(`^(?:The (?:members|representatives) of the .*\b(?:observed|stood)\b|The (?:General )?Assembly observed\b)`),
 		regexp.MustCompile(`\bminute of (?:silence|silent prayer or meditation)\.$`)},
 	{sentenceStage, regexp.MustCompile(`^At the invitation of the (?:President|Chair)`), nil},
 	{sentenceStage, regexp.MustCompile(`^(?:The|Mr|Mrs|Ms|Miss|Sir|Dame|Dr)\b`),
 		regexp.MustCompile(`\b(?:took|resumed|returned to|left) the [Cc]hair\.$`)},
 	{sentenceStage, regexp.MustCompile(`^\[`), regexp.MustCompile(`\]\.?$`)},
-	{blockStage, regexp.MustCompile(`^(?:A|The) (?:recorded )?vote was taken\b|^(?:In favour|Against|Abstaining):$`), nil},
-	{blockStage, regexp.MustCompile(`^Agenda items? \d+(?: ?\([a-z]\))?(?:(?:,| and| to) \d+(?: ?\([a-z]\))?)*(?: \(continued\))?$|^Adoption of the agenda$`), nil},
+	{blockStage, regexp.MustCompile(`^(?:(?:A|The) (?:recorded )?vote was taken\b|(?:In favour|Against|Abstaining):$)`), nil},
+	{blockStage, regexp.MustCompile(`^(?:Agenda items? \d+(?: ?\([a-z]\))?(?:(?:,| and| to) \d+(?: ?\([a-z]\))?)*(?: \(continued\))?|Adoption of the agenda)$`), nil},
 }
 
-// maxStageLines bounds a sentence stage direction.
-const maxStageLines = 6
+// A stage direction spans at most maxStageLines lines; its first line is
+// at most maxStageBytes long, which also keeps the patterns fast.
+const (
+	maxStageLines = 6
+	maxStageBytes = 300
+)
 
-// sentenceEnd is the end of a stage direction's sentence: a full stop or
-// a closing bracket, perhaps followed by a parenthesis or a quotation mark.
-var sentenceEnd = regexp.MustCompile(`[.\]][)”"]?$`)
+// endsSentence tells whether a line ends a stage direction's sentence: a
+// full stop or a closing bracket, perhaps followed by a parenthesis or a
+// quotation mark.
+func endsSentence(s string) bool {
+	if endsWithAny(s, `)”"`) {
+		s = s[:len(s)-len(string([]rune(s)[len([]rune(s))-1]))]
+	}
+	return endsWithAny(s, ".]")
+}
 
 // stageAt tells whether a stage direction starts at lines[i], and if so of
 // which kind and, for a sentence, at which line it ends.
 func stageAt(lines []line, i int) (kind stageKind, end int) {
 	s := lines[i].text
+	if len(s) > maxStageBytes {
+		return 0, i
+	}
 	for _, st := range stages {
 		if !st.start.MatchString(s) {
 			continue
@@ -135,7 +148,7 @@ func stageAt(lines []line, i int) (kind stageKind, end int) {
 			return blockStage, i
 		}
 		end, sentence := i, s
-		for end < len(lines)-1 && end-i < maxStageLines-1 && !sentenceEnd.MatchString(lines[end].text) && !lines[end+1].para {
+		for end < len(lines)-1 && end-i < maxStageLines-1 && len(sentence) < maxStageLines*maxStageBytes && !endsSentence(lines[end].text) && !lines[end+1].para {
 			end++
 			sentence += " " + lines[end].text
 		}

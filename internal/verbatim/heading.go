@@ -44,8 +44,13 @@ var (
 	notAName          = regexp.MustCompile(`^(?:Mr|Mrs|Ms|Madam)\.? (?:President|Secretary-General|Chair|Chairman|Chairperson)$`)
 )
 
-// maxHeadingLines is how many lines a heading may be wrapped over.
-const maxHeadingLines = 3
+// A heading is wrapped over at most maxHeadingLines lines and is at most
+// maxHeadingBytes long; longer lines are cut before matching, which keeps
+// the patterns fast on any input.
+const (
+	maxHeadingLines = 3
+	maxHeadingBytes = 400
+)
 
 // headingAt tells whether a speaker heading starts at lines[i]. It
 // returns the heading, the index of the line it ends on and the rest of
@@ -59,7 +64,7 @@ func headingAt(lines []line, i int) (h heading, last int, rest string, ok bool) 
 		starts = append(starts, len(window)+1)
 		window += " " + lines[j].text
 	}
-	if m := headingPattern.FindStringSubmatch(window); m != nil {
+	if m := headingPattern.FindStringSubmatch(truncate(window, maxHeadingBytes)); m != nil {
 		h, ok = newHeading(m[1], m[2]+" "+m[4], m[3])
 		if ok {
 			end := len(m[0])
@@ -75,8 +80,11 @@ func headingAt(lines []line, i int) (h heading, last int, rest string, ok bool) 
 			return h, last, rest, true
 		}
 	}
-	for k := range starts {
+	for k := len(starts) - 1; k >= 0; k-- { // the longest heading, with its language
 		candidate := window[:starts[k]+len(lines[i+k].text)]
+		if len(candidate) > maxHeadingBytes {
+			continue
+		}
 		if m := oldHeadingPattern.FindStringSubmatch(candidate); m != nil {
 			if h, ok := newHeading(m[1], m[2], ""); ok {
 				return h, i + k, "", true
@@ -84,6 +92,17 @@ func headingAt(lines []line, i int) (h heading, last int, rest string, ok bool) 
 		}
 	}
 	return heading{}, i, "", false
+}
+
+// truncate cuts s to at most n bytes, at a rune boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // startsLikeHeading is a quick test before the patterns: a heading starts

@@ -51,13 +51,18 @@ func splitTurns(lines []line, res *resolver) []Turn {
 // maxTitleLines bounds the agenda titles between two turns.
 const maxTitleLines = 8
 
-var (
-	// finished matches a line that ends a sentence.
-	finished = regexp.MustCompile(`[.?!:;"”’]$`)
-	// untitled matches a line that cannot be part of a title: it ends a
-	// sentence or breaks off at a dash.
-	untitled = regexp.MustCompile(`[.?!;"”’—–]$`)
-)
+// finished tells whether a line ends a sentence.
+func finished(s string) bool { return endsWithAny(s, `.?!:;"”’`) }
+
+// untitled tells whether a line cannot be part of a title: it ends a
+// sentence or breaks off at a dash.
+func untitled(s string) bool { return endsWithAny(s, `.?!;"”’—–`) }
+
+// endsWithAny tells whether the last rune of s is one of chars.
+func endsWithAny(s, chars string) bool {
+	r, n := utf8.DecodeLastRuneInString(s)
+	return n > 0 && strings.ContainsRune(chars, r)
+}
 
 // titleBlock tells whether lines[i] starts the titles of an agenda item or
 // sub-item that come right after a finished sentence and right before a
@@ -65,7 +70,7 @@ var (
 // instruments" and "Report of the Third Committee (A/65/456/Add.1)"; it
 // returns the last line of the titles.
 func titleBlock(lines []line, i int) (int, bool) {
-	if i == 0 || !finished.MatchString(lines[i-1].text) {
+	if i == 0 || !finished(lines[i-1].text) {
 		return i, false
 	}
 	for k := i; k < len(lines) && k < i+maxTitleLines; k++ {
@@ -77,7 +82,7 @@ func titleBlock(lines []line, i int) (int, bool) {
 				return k - 1, true
 			}
 		}
-		if untitled.MatchString(lines[k].text) {
+		if untitled(lines[k].text) {
 			return i, false
 		}
 	}

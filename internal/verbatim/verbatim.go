@@ -97,7 +97,8 @@ func Split(text string) ([]Turn, error) {
 // Parse reads a verbatim record's text: its symbol, its date and its
 // speaker turns. It fails with ErrNoTurns when there is no heading.
 func Parse(text string) (Record, error) {
-	rec := Record{Symbol: findSymbol(text), Date: findDate(text)}
+	cover := truncate(text, coverBytes)
+	rec := Record{Symbol: findSymbol(cover), Date: findDate(cover)}
 	lines := clean(readLines(text), rec.Symbol)
 	turns := splitTurns(lines, newResolver(rec.Date))
 	if len(turns) == 0 {
@@ -109,6 +110,10 @@ func Parse(text string) (Record, error) {
 	rec.Turns = turns
 	return rec, nil
 }
+
+// coverBytes is how far into the text the symbol and the date are looked
+// for: the cover page, which is shorter.
+const coverBytes = 16 << 10
 
 var symbolPattern = regexp.MustCompile(`\b([AS]) ?/((?:\d+/|ES-\d+/)?PV\.\d+)\b`)
 
