@@ -39,6 +39,7 @@ func commands() []command {
 		migrateCommand(),
 		statesCommand(),
 		signatoriesCommand(),
+		importCommand(),
 		versionCommand(),
 	}
 }
