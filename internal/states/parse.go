@@ -16,16 +16,17 @@ import (
 // The data file is tab-separated, UTF-8. Lines starting with "#" and blank
 // lines are comments. Every other line starts with its kind:
 //
-//	state  code iso2 iso4 m49 status admitted until name formal_name name_fr name_es regional_group successors continued_by group_note note
-//	group  group code from until note
-//	name   name codes sources
+//	state      code iso2 iso4 m49 status admitted until name formal_name name_fr name_es regional_group successors continued_by group_note note
+//	group      group code from until source note
+//	groupname  name group lang
 //
 // Lists (successors, codes) are comma-separated. Dates are YYYY-MM-DD.
 var columns = map[string][]string{
 	"state": {"kind", "code", "iso2", "iso4", "m49", "status", "admitted", "until", "name", "formal_name",
 		"name_fr", "name_es", "regional_group", "successors", "continued_by", "group_note", "note"},
-	"group": {"kind", "group", "code", "from", "until", "note"},
-	"name":  {"kind", "name", "codes", "sources"},
+	"group":     {"kind", "group", "code", "from", "until", "source", "note"},
+	"name":      {"kind", "name", "codes", "sources"},
+	"groupname": {"kind", "name", "group", "lang"},
 }
 
 // ParseError reports a malformed line of the data file.
@@ -63,7 +64,7 @@ func Parse(r io.Reader) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{byCode: map[string]int{}, names: map[string][]int{}}
+	t := &Table{byCode: map[string]int{}, names: map[string][]int{}, groupNames: map[string]string{}}
 	stateLines := map[string]record{}
 	for _, rec := range byKind["state"] {
 		s, err := parseState(rec)
@@ -81,14 +82,21 @@ func Parse(r io.Reader) (*Table, error) {
 		}
 	}
 	t.deriveSeats()
+	spells := map[string][]spellLine{}
 	for _, rec := range byKind["group"] {
-		if err := t.addGroupRow(rec); err != nil {
+		if err := t.addGroupRow(rec, spells); err != nil {
 			return nil, err
 		}
 	}
 	seen := map[string]int{}
 	for _, rec := range byKind["name"] {
 		if err := t.addName(rec, seen); err != nil {
+			return nil, err
+		}
+	}
+	seenGroupNames := map[string]int{}
+	for _, rec := range byKind["groupname"] {
+		if err := t.addGroupName(rec, seenGroupNames); err != nil {
 			return nil, err
 		}
 	}
@@ -110,7 +118,7 @@ func readRecords(r io.Reader) (map[string][]record, error) {
 		parts := strings.Split(line, "\t")
 		names, ok := columns[parts[0]]
 		if !ok {
-			return nil, &ParseError{Line: n, Field: "kind", Msg: fmt.Sprintf("unknown record kind %q (want state, group or name)", parts[0])}
+			return nil, &ParseError{Line: n, Field: "kind", Msg: fmt.Sprintf("unknown record kind %q (want state, group, name or groupname)", parts[0])}
 		}
 		if len(parts) != len(names) {
 			return nil, &ParseError{Line: n, Field: "columns", Msg: fmt.Sprintf("%s line has %d columns, want %d", parts[0], len(parts), len(names))}
@@ -271,10 +279,19 @@ func dayAfter(day string) string {
 	return d.AddDate(0, 0, 1).Format(dateLayout)
 }
 
-func (t *Table) addGroupRow(rec record) error {
+// spellLine is a membership read from the data file and its line number.
+type spellLine struct {
+	span span
+	line int
+}
+
+// addGroupRow adds one group line. spells maps "group/code" to the spells
+// read so far, so that two spells of one state in one group that overlap
+// are reported; "United Nations" is derived, never stored.
+func (t *Table) addGroupRow(rec record, spells map[string][]spellLine) error {
 	f := rec.fields
-	m := Membership{Group: f["group"], Code: f["code"], From: f["from"], Until: f["until"], Note: f["note"]}
-	if m.Group != GroupEuropeanUnion && !slices.Contains(regionalGroups, m.Group) {
+	m := Membership{Group: f["group"], Code: f["code"], From: f["from"], Until: f["until"], Source: f["source"], Note: f["note"]}
+	if m.Group == GroupUnitedNations || !slices.Contains(groups, m.Group) {
 		return rec.errorf("group", "unknown group %q", m.Group)
 	}
 	if !t.isCode(m.Code) {
@@ -283,7 +300,47 @@ func (t *Table) addGroupRow(rec record) error {
 	if err := checkDates(rec, "from", "until"); err != nil {
 		return err
 	}
+	if _, ok := t.seats[m.Code]; !ok && m.From == "" {
+		return rec.errorf("from", "%s has no UN membership to take an empty date from", m.Code)
+	}
+	if m.Source == "" {
+		return rec.errorf("source", "a membership needs a source")
+	}
+	key := m.Group + "/" + m.Code
+	s := t.effectiveSpan(m)
+	for _, prev := range spells[key] {
+		if overlaps(s, prev.span) {
+			return rec.errorf("from", "%s in %q overlaps the spell on line %d", m.Code, m.Group, prev.line)
+		}
+	}
+	spells[key] = append(spells[key], spellLine{s, rec.line})
 	t.memberships = append(t.memberships, m)
+	return nil
+}
+
+// overlaps reports whether two spans share a day.
+func overlaps(a, b span) bool {
+	return (a.from == "" || b.until == "" || a.from <= b.until) && (b.from == "" || a.until == "" || b.from <= a.until)
+}
+
+// addGroupName indexes one groupname line; seen maps name keys to the line
+// that defined them.
+func (t *Table) addGroupName(rec record, seen map[string]int) error {
+	f := rec.fields
+	key := namekey.Key(f["name"])
+	switch {
+	case key == "":
+		return rec.errorf("name", "%q has no letters", f["name"])
+	case !slices.Contains(groups, f["group"]):
+		return rec.errorf("group", "unknown group %q", f["group"])
+	case !slices.Contains([]string{"en", "fr", "es"}, f["lang"]):
+		return rec.errorf("lang", "%q is not en, fr or es", f["lang"])
+	}
+	if first, dup := seen[key]; dup {
+		return rec.errorf("name", "%q has the key %q, already defined on line %d", f["name"], key, first)
+	}
+	seen[key] = rec.line
+	t.groupNames[key] = f["group"]
 	return nil
 }
 

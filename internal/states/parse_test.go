@@ -2,6 +2,7 @@ package states_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -31,7 +32,7 @@ var validTable = strings.Join([]string{
 	"# test table",
 	"state\tAAA\tAA\t\t001\tmember\t2000-01-01\t\tAland\tAland\tAlande\tAlandia\tAfrican\t\t\t\t",
 	"state\tBBB\t\tBBHH\t002\tformer\t1990-01-01\t1999-12-31\tBland\tBland\tBlande\tBlandia\tAfrican\tAAA\tAAA\t\t",
-	"group\tEuropean Union\tAAA\t2001-01-01\t\t",
+	"group\tEuropean Union\tAAA\t2001-01-01\t\ttest source\t",
 	"name\tAland\tAAA\ttest",
 }, "\n") + "\n"
 
@@ -46,7 +47,7 @@ func TestParseSmallTable(t *testing.T) {
 	// BBB's seat is continued by AAA, whose UN membership therefore starts
 	// the day after BBB's last day, not on its own admission date.
 	want := []states.Membership{
-		{Group: "European Union", Code: "AAA", From: "2001-01-01"},
+		{Group: "European Union", Code: "AAA", From: "2001-01-01", Source: "test source"},
 		{Group: "United Nations", Code: "AAA", From: "2000-01-01", Note: "continues the UN membership of BBB (until 1999-12-31); the UN dates this member's admission 2000-01-01"},
 		{Group: "United Nations", Code: "BBB", From: "1990-01-01", Until: "1999-12-31"},
 	}
@@ -80,13 +81,17 @@ func TestParseErrors(t *testing.T) {
 		{"unknown status", 2, "member", "membre", 2, "status",
 			`states.Parse: line 2, field status: "membre" is not valid: want member, observer, former or organization`},
 		{"unknown kind", 5, "name\tAland", "nom\tAland", 5, "kind",
-			`states.Parse: line 5, field kind: unknown record kind "nom" (want state, group or name)`},
+			`states.Parse: line 5, field kind: unknown record kind "nom" (want state, group, name or groupname)`},
 		{"until before admitted", 3, "1999-12-31", "1989-12-31", 3, "until",
 			`states.Parse: line 3, field until: 1989-12-31 is before admitted 1990-01-01`},
 		{"unknown successor", 3, "\tAAA\tAAA\t", "\tCCC\t\t", 3, "successors",
 			`states.Parse: line 3, field successors: unknown code "CCC"`},
 		{"unknown group", 4, "European Union", "Europe", 4, "group",
 			`states.Parse: line 4, field group: unknown group "Europe"`},
+		{"group without source", 4, "test source", "", 4, "source",
+			`states.Parse: line 4, field source: a membership needs a source`},
+		{"derived group stored", 4, "European Union", "United Nations", 4, "group",
+			`states.Parse: line 4, field group: unknown group "United Nations"`},
 		{"unknown code in name", 5, "Aland\tAAA\ttest", "Aland\tAAA,ZZZ\ttest", 5, "codes",
 			`states.Parse: line 5, field codes: unknown code "ZZZ"`},
 		{"lower-case code", 2, "state\tAAA", "state\taaa", 2, "code",
@@ -106,6 +111,44 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("Parse error = line %d field %s %q, want line %d field %s %q", pe.Line, pe.Field, err.Error(), tt.wantLine, tt.wantField, tt.wantErrorText)
 			}
 		})
+	}
+}
+
+func TestParseGroupLines(t *testing.T) {
+	tests := []struct{ extra, want string }{
+		{"group\tEuropean Union\tAAA\t2005-01-01\t\tx\t\n",
+			`states.Parse: line 6, field from: AAA in "European Union" overlaps the spell on line 4`},
+		{"group\tNordic countries\tBBB\t\t1995-01-01\tx\t\n",
+			""},
+		{"groupname\tEU\tEuropean Union\tde\n",
+			`states.Parse: line 6, field lang: "de" is not en, fr or es`},
+		{"groupname\tEU\tEurope\ten\n",
+			`states.Parse: line 6, field group: unknown group "Europe"`},
+		{"groupname\tEU\tEuropean Union\ten\ngroupname\tE.U.\tEuropean Union\tfr\n",
+			`states.Parse: line 7, field name: "E.U." has the key "eu", already defined on line 6`},
+	}
+	for _, tt := range tests {
+		_, err := states.Parse(strings.NewReader(validTable + tt.extra))
+		if got := fmt.Sprint(err); (tt.want == "" && err != nil) || (tt.want != "" && got != tt.want) {
+			t.Errorf("Parse(+%q) error = %v, want %q", tt.extra, err, tt.want)
+		}
+	}
+}
+
+func TestParseObserverMembershipNeedsAFromDate(t *testing.T) {
+	table := strings.Replace(validTable, "\tmember\t2000-01-01\t", "\tobserver\t\t", 1)
+	table = strings.Replace(table, "\tAAA\tAAA\t\t", "\tAAA\t\t\t", 1) // AAA no longer continues BBB
+	_, err := states.Parse(strings.NewReader(table + "group\tArab Group\tAAA\t\t\tx\t\n"))
+	want := `states.Parse: line 6, field from: AAA has no UN membership to take an empty date from`
+	if err == nil || err.Error() != want {
+		t.Errorf("Parse error = %v, want %s", err, want)
+	}
+	tab, err := states.Parse(strings.NewReader(table + "group\tArab Group\tAAA\t1976-09-09\t\tx\t\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tab.Members(states.GroupArab, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)); len(got) != 1 || got[0].Code != "AAA" {
+		t.Errorf("Arab Group in 2030 = %v, want the observer AAA", got)
 	}
 }
 

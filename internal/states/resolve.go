@@ -58,3 +58,17 @@ func (t *Table) Resolve(name string) (State, error) {
 	}
 	return State{}, e
 }
+
+// ResolveGroup finds the group that name refers to, using the default
+// table.
+func ResolveGroup(name string) (string, bool) { return Default().ResolveGroup(name) }
+
+// ResolveGroup returns the name of the group, one of those Groups lists,
+// that name refers to: its own name or another English, French or Spanish
+// name or abbreviation ("African Group", "NAM", "Mouvement des pays non
+// alignés", "Grupo de los Estados Árabes", "CARICOM"). It compares names as
+// Resolve does: case, accents, hyphens and a leading "the" do not matter.
+func (t *Table) ResolveGroup(name string) (string, bool) {
+	g, ok := t.groupNames[namekey.Key(name)]
+	return g, ok
+}

@@ -2,7 +2,11 @@
 // writes to and listens to: the 193 UN member states, the 2 observer states,
 // the former members whose names appear in older UN records (the USSR,
 // Yugoslavia, Czechoslovakia, ...) and the European Union, which speaks in
-// the General Assembly on behalf of its members.
+// the General Assembly on behalf of its members; and the groups they have
+// belonged to over time (regional groups, EU, Nordic countries, Non-Aligned
+// Movement, Arab Group, CARICOM, Group of Friends of R2P), each membership
+// dated and sourced, so that a statement made on behalf of a group can be
+// counted for every member of the group on that day (Members).
 //
 // The table is compiled into the binary from data/states.tsv. That file is
 // generated (go generate ./internal/states) from the checked table in
@@ -33,9 +37,12 @@ const (
 	Organization Status = "organization" // an organization, such as the European Union
 )
 
-// The names of the groups that Members and Memberships know. The five UN
-// regional groups and the EU are stored in the data file; "United Nations"
-// membership is derived from the admission dates (see Memberships).
+// The names of the groups that Members and Memberships know. "United
+// Nations" membership is derived from the admission dates (see
+// Memberships); every other group is stored in the data file. A statement
+// made at the UN on behalf of a group counts for the group's members on
+// the day it was made. ResolveGroup finds a group by its other names
+// ("African Group", "NAM", "Groupe des États arabes").
 const (
 	GroupAfrican         = "African"
 	GroupAsiaPacific     = "Asia-Pacific"
@@ -44,12 +51,43 @@ const (
 	GroupWesternEuropean = "Western European and Others"
 	GroupEuropeanUnion   = "European Union"
 	GroupUnitedNations   = "United Nations"
+	// GroupNordic is Denmark, Finland, Iceland, Norway and Sweden, who
+	// often speak at the UN as one.
+	GroupNordic = "Nordic countries"
+	// GroupNonAligned is the Non-Aligned Movement, with the dates on which
+	// its members joined and left the Movement, whether or not they were
+	// UN members yet (Algeria 1961; Palestine, as the PLO, 1976).
+	GroupNonAligned = "Non-Aligned Movement"
+	// GroupArab is the Arab Group at the UN: the members of the League of
+	// Arab States, each from the later of its accession to the League and
+	// its UN admission, and the State of Palestine.
+	GroupArab = "Arab Group"
+	// GroupCaribbean is the Caribbean Community (CARICOM): its full members
+	// that are UN members, each from the later of its accession and its UN
+	// admission.
+	GroupCaribbean = "Caribbean Community"
+	// GroupFriendsOfR2P is the Group of Friends of the Responsibility to
+	// Protect in New York. Only the members that public sources name are
+	// known, from the date of the earliest such source: the list is far
+	// from complete (see gen/memberships.tsv).
+	GroupFriendsOfR2P = "Group of Friends of the Responsibility to Protect"
 )
 
 const dateLayout = "2006-01-02"
 
 // regionalGroups are the five UN regional groups, in the UN's order.
 var regionalGroups = []string{GroupAfrican, GroupAsiaPacific, GroupEasternEuropean, GroupLatinAmerican, GroupWesternEuropean}
+
+// groups are all the groups that Members knows, in the order Groups
+// returns them.
+var groups = append(slices.Clone(regionalGroups), GroupEuropeanUnion, GroupUnitedNations,
+	GroupNordic, GroupNonAligned, GroupArab, GroupCaribbean, GroupFriendsOfR2P)
+
+// Groups returns the names of every group that Members knows: the five
+// UN regional groups, the European Union, the United Nations, the Nordic
+// countries, the Non-Aligned Movement, the Arab Group, the Caribbean
+// Community and the Group of Friends of the Responsibility to Protect.
+func Groups() []string { return slices.Clone(groups) }
 
 // State is one entry of the table: a member or observer state, a former
 // member, or an organization.
@@ -92,23 +130,29 @@ type State struct {
 
 // Membership says that a state belonged to a group from one date until
 // another, both inclusive. An empty From or Until means that the source
-// gives no date: the membership then runs from the start, or until the
-// end, of the state's UN membership.
+// gives no date, or that the group counts only UN members: the membership
+// then runs from the start, or until the end, of the state's UN
+// membership. A state may have several memberships of one group, for
+// spells separated by a departure or a suspension.
 type Membership struct {
 	Group string `json:"group"`
 	Code  string `json:"code"`
 	From  string `json:"from,omitempty"`
 	Until string `json:"until,omitempty"`
-	Note  string `json:"note,omitempty"`
+	// Source names where the membership and its dates come from; empty
+	// for "United Nations", which is derived from Admitted and Until.
+	Source string `json:"source,omitempty"`
+	Note   string `json:"note,omitempty"`
 }
 
 // Table is a parsed reference table. Its methods are safe for concurrent use.
 type Table struct {
-	states      []State          // sorted by Code
-	byCode      map[string]int   // alpha-3 and alpha-2 code -> index in states
-	memberships []Membership     // sorted by group, code, from
-	seats       map[string]span  // code -> UN membership, derived
-	names       map[string][]int // name key -> indexes in states
+	states      []State           // sorted by Code
+	byCode      map[string]int    // alpha-3 and alpha-2 code -> index in states
+	memberships []Membership      // sorted by group, code, from
+	seats       map[string]span   // code -> UN membership, derived
+	names       map[string][]int  // name key -> indexes in states
+	groupNames  map[string]string // name key -> group
 }
 
 // span is a closed interval of dates written YYYY-MM-DD; "" is open.
@@ -152,7 +196,9 @@ func (t *Table) Lookup(code string) (State, bool) {
 
 // Members returns the states that belonged to group on the calendar date of
 // at (in at's own location), sorted by Code. group is one of the Group
-// constants; an unknown group has no members.
+// constants (see Groups; ResolveGroup turns other names into one); an
+// unknown group has no members. The Group of Friends of R2P counts the
+// European Union (EUU) among its members.
 func (t *Table) Members(group string, at time.Time) []State {
 	day := at.Format(dateLayout)
 	var out []State
@@ -179,8 +225,8 @@ func (t *Table) effectiveSpan(m Membership) span {
 	return s
 }
 
-// Memberships returns every group membership: the regional groups and the
-// EU as stored in the data file, and "United Nations" membership derived
+// Memberships returns every group membership: the regional groups, the EU
+// and the other groups of the Group constants as stored in the data file, and "United Nations" membership derived
 // from Admitted and Until. Where a state continued a former member's seat
 // (Russian Federation, Serbia, Yemen), its United Nations membership starts
 // the day after the predecessor's Until, so that no seat counts twice.

@@ -89,7 +89,7 @@ func cmpOr(a, b string) string {
 func (b *builder) addRegionalGroups() error {
 	for _, r := range b.src.un {
 		if g := groupOrEmpty(r.Group); g != "" {
-			b.memberships = append(b.memberships, states.Membership{Group: g, Code: r.ISO3})
+			b.memberships = append(b.memberships, states.Membership{Group: g, Code: r.ISO3, Source: sourceUNStates})
 		}
 	}
 	return nil
@@ -101,9 +101,11 @@ func (b *builder) addRegionalGroups() error {
 // set their RegionalGroup.
 func (b *builder) addHandGroups() error {
 	for _, r := range b.src.groups {
-		m := states.Membership{Group: r.fields["group"], Code: r.fields["code"], From: r.fields["from"], Until: r.fields["until"], Note: r.fields["note"]}
+		m := membershipOf(r)
 		s, ok := b.states[m.Code]
 		switch {
+		case m.Source == "":
+			return r.errorf("groups.tsv", "a membership needs a source")
 		case !validGroup(m.Group):
 			return r.errorf("groups.tsv", "unknown regional group %q", m.Group)
 		case !ok:
@@ -134,7 +136,7 @@ func (b *builder) addEU() error {
 		if _, ok := b.states[r.ISO3]; !ok {
 			return fmt.Errorf("eu_members.csv: unknown code %q", r.ISO3)
 		}
-		b.memberships = append(b.memberships, states.Membership{Group: states.GroupEuropeanUnion, Code: r.ISO3, From: r.Joined, Until: r.Left})
+		b.memberships = append(b.memberships, states.Membership{Group: states.GroupEuropeanUnion, Code: r.ISO3, From: r.Joined, Until: r.Left, Source: sourceEUMembers})
 	}
 	return nil
 }

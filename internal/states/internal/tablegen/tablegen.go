@@ -25,7 +25,7 @@ const DefaultISOVersion = "4.15.0-1"
 type Config struct {
 	ReferenceDir string // shared/reference: un_states.csv, eu_members.csv
 	ISOCodesDir  string // iso-codes JSON: iso_3166-1.json, iso_3166-3.json
-	InputDir     string // internal/states/gen: history.tsv, groups.tsv, aliases.tsv, translations.tsv
+	InputDir     string // internal/states/gen: history.tsv, groups.tsv, memberships.tsv, group_names.tsv, aliases.tsv, translations.tsv
 	ISOVersion   string // the iso-codes version, named in the header
 }
 
@@ -38,6 +38,8 @@ type sources struct {
 	iso3         map[string]iso3Entry
 	history      []tsvRow
 	groups       []tsvRow
+	memberships  []tsvRow
+	groupNames   []tsvRow
 	aliases      []tsvRow
 	translations []tsvRow
 }
@@ -81,7 +83,9 @@ func load(cfg Config) (*sources, error) {
 		header []string
 	}{
 		{"history.tsv", &src.history, []string{"code", "iso3166_3", "m49", "cldr", "name", "formal_name", "name_fr", "name_es", "status", "admitted", "until", "successors", "continued_by", "note"}},
-		{"groups.tsv", &src.groups, []string{"group", "code", "from", "until", "note"}},
+		{"groups.tsv", &src.groups, []string{"group", "code", "from", "until", "source", "note"}},
+		{"memberships.tsv", &src.memberships, []string{"group", "code", "from", "until", "source", "note"}},
+		{"group_names.tsv", &src.groupNames, []string{"name", "group", "lang", "note"}},
 		{"aliases.tsv", &src.aliases, []string{"name", "codes", "note"}},
 		{"translations.tsv", &src.translations, []string{"code", "lang", "name", "reason"}},
 	}
@@ -99,6 +103,7 @@ type builder struct {
 	states      map[string]*states.State
 	memberships []states.Membership
 	names       *nameSet
+	groupNames  []groupName
 }
 
 func newBuilder(src *sources) *builder {
@@ -106,7 +111,8 @@ func newBuilder(src *sources) *builder {
 }
 
 func (b *builder) build() error {
-	steps := []func() error{b.addUNStates, b.addHistory, b.addRegionalGroups, b.addHandGroups, b.addEU, b.addAliases}
+	steps := []func() error{b.addUNStates, b.addHistory, b.addRegionalGroups, b.addHandGroups, b.addEU,
+		b.addMemberships, b.addGroupNames, b.addAliases}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err

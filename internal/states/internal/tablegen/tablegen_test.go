@@ -95,7 +95,7 @@ func realSources(t *testing.T, edit func(file, content string) string) Config {
 			t.Skipf("needs shared/reference beside the repository and the iso-codes package: %v", err)
 		}
 	}
-	for _, f := range []string{"history.tsv", "groups.tsv", "aliases.tsv", "translations.tsv"} {
+	for _, f := range []string{"history.tsv", "groups.tsv", "memberships.tsv", "group_names.tsv", "aliases.tsv", "translations.tsv"} {
 		data, err := os.ReadFile(filepath.Join("..", "..", "gen", f))
 		if err != nil {
 			t.Fatal(err)
@@ -132,5 +132,26 @@ func TestGenerateFailsOnContradictingAlias(t *testing.T) {
 	_, err := Generate(cfg)
 	if err == nil || !strings.Contains(err.Error(), `"Allemagne" is declared for [FRA] but generated for DEU`) {
 		t.Errorf("Generate() = %v, want an error about Allemagne", err)
+	}
+}
+
+func TestGenerateFailsOnBadGroupInput(t *testing.T) {
+	tests := []struct{ file, add, want string }{
+		{"memberships.tsv", "African\tDZA\t\t\tsome source\t\n", `group "African" is not one of`},
+		{"memberships.tsv", "Nordic countries\tEST\t\t\t\t\n", `EST in "Nordic countries" has no source`},
+		{"memberships.tsv", "Arab Group\tVAT\t\t\tsome source\t\n", `VAT is not a UN member: its membership of "Arab Group" needs a from date`},
+		{"group_names.tsv", "N.A.M.\tNordic countries\ten\n", `group name "N.A.M." has the key "nam" of "NAM" (Non-Aligned Movement)`},
+		{"group_names.tsv", "Commonwealth\tCommonwealth of Nations\ten\n", `unknown group "Commonwealth of Nations"`},
+	}
+	for _, tt := range tests {
+		cfg := realSources(t, func(file, content string) string {
+			if file == tt.file {
+				return content + tt.add
+			}
+			return content
+		})
+		if _, err := Generate(cfg); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Generate() with %q added to %s = %v, want an error containing %q", tt.add, tt.file, err, tt.want)
+		}
 	}
 }
