@@ -15,8 +15,9 @@ type statesResponse struct {
 }
 
 // listStates serves the reference table. Filters: status (member,
-// observer, former, organization) and group (a UN regional group or
-// "European Union", members on the date given by at, default today).
+// observer, former, organization) and group (any name states.ResolveGroup
+// knows: a UN regional group, the EU, the Non-Aligned Movement…; members on
+// the date given by at, default today).
 func (s *Server) listStates(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	list := s.states.All()
@@ -33,10 +34,14 @@ func (s *Server) listStates(w http.ResponseWriter, r *http.Request) error {
 			return errorf(http.StatusBadRequest, "invalid_parameter", "at %q: want a date as YYYY-MM-DD", v)
 		}
 	}
-	if group := q.Get("group"); group != "" {
+	if name := q.Get("group"); name != "" {
+		group, ok := s.states.ResolveGroup(name)
+		if !ok {
+			return errorf(http.StatusBadRequest, "invalid_parameter", "group %q: want one of %s (or another of their names)", name, strings.Join(states.Groups(), ", "))
+		}
 		members := s.states.Members(group, at)
 		if len(members) == 0 {
-			return errorf(http.StatusBadRequest, "invalid_parameter", "group %q has no members on %s; groups: %s", group, at.Format(time.DateOnly), strings.Join(groupNames, ", "))
+			return errorf(http.StatusBadRequest, "invalid_parameter", "group %q has no members on %s", group, at.Format(time.DateOnly))
 		}
 		in := map[string]bool{}
 		for _, m := range members {
@@ -51,11 +56,6 @@ func (s *Server) listStates(w http.ResponseWriter, r *http.Request) error {
 	memberships := slices.DeleteFunc(s.states.Memberships(), func(m states.Membership) bool { return !codes[m.Code] })
 	writeJSON(w, http.StatusOK, statesResponse{States: list, Memberships: memberships})
 	return nil
-}
-
-var groupNames = []string{
-	states.GroupAfrican, states.GroupAsiaPacific, states.GroupEasternEuropean,
-	states.GroupLatinAmerican, states.GroupWesternEuropean, states.GroupEuropeanUnion, states.GroupUnitedNations,
 }
 
 // getState serves one entry by its alpha-3 or alpha-2 code.
