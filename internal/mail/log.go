@@ -2,6 +2,7 @@ package mail
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 
 	"github.com/r2p-coalition/r2p/internal/outbox"
@@ -17,7 +18,13 @@ type logMailer struct{ log *slog.Logger }
 func NewLogMailer(log *slog.Logger) Mailer { return logMailer{log} }
 
 func (l logMailer) Send(ctx context.Context, m outbox.Message) error {
-	l.log.InfoContext(ctx, "mail written to the log instead of sent: R2P_SMTP_URL is not set",
-		"to", m.To, "subject", m.Subject, "message_id", m.MessageID, "text", m.Text)
+	attrs := []any{"to", m.To, "subject", m.Subject, "message_id", m.MessageID, "text", m.Text}
+	if m.ReplyTo != "" {
+		attrs = append(attrs, "reply_to", m.ReplyTo)
+	}
+	for _, a := range m.Attachments {
+		attrs = append(attrs, "attachment", fmt.Sprintf("%s (%s, %d bytes)", a.Name, a.ContentType, len(a.Data)))
+	}
+	l.log.InfoContext(ctx, "mail written to the log instead of sent: R2P_SMTP_URL is not set", attrs...)
 	return nil
 }

@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -43,7 +44,9 @@ type smtpMailer struct {
 //     elsewhere, without TLS, authentication fails instead.
 //   - Each message carries From, To, Subject, Date (when it was queued) and
 //     its own stable Message-ID; the text is the body, with the HTML as an
-//     alternative when there is one.
+//     alternative when there is one, and the attachments after it. A
+//     message's ReplyTo becomes its Reply-To header, its ReturnPath the
+//     envelope sender (MAIL FROM), to which bounces go.
 //
 // Send returns a *SendError. A reply in the 500s to MAIL, RCPT or DATA is
 // permanent: the server refused this message. Everything else is temporary:
@@ -167,6 +170,21 @@ func (s *smtpMailer) compose(m outbox.Message) (*gomail.Msg, error) {
 	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
 	if m.HTML != "" {
 		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
+	}
+	if m.ReplyTo != "" {
+		if err := msg.ReplyTo(m.ReplyTo); err != nil {
+			return nil, err
+		}
+	}
+	if m.ReturnPath != "" {
+		if err := msg.EnvelopeFrom(m.ReturnPath); err != nil {
+			return nil, err
+		}
+	}
+	for _, a := range m.Attachments {
+		if err := msg.AttachReader(a.Name, bytes.NewReader(a.Data), gomail.WithFileContentType(gomail.ContentType(a.ContentType))); err != nil {
+			return nil, fmt.Errorf("attachment %s: %w", a.Name, err)
+		}
 	}
 	return msg, nil
 }

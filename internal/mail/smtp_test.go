@@ -3,6 +3,7 @@ package mail_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"io"
 	"mime"
@@ -10,6 +11,7 @@ import (
 	"mime/quotedprintable"
 	"net"
 	netmail "net/mail"
+	"net/textproto"
 	"strings"
 	"sync"
 	"testing"
@@ -39,9 +41,10 @@ func invitation() outbox.Message {
 
 // received is a message as the server got it, decoded.
 type received struct {
-	Header netmail.Header
-	Text   string
-	HTML   string
+	Header      netmail.Header
+	Text        string
+	HTML        string
+	Attachments map[string][]byte // file name -> content
 }
 
 func decode(t *testing.T, data []byte) received {
@@ -50,38 +53,48 @@ func decode(t *testing.T, data []byte) received {
 	if err != nil {
 		t.Fatalf("the server received no valid message: %v\n%s", err, data)
 	}
-	r := received{Header: msg.Header}
-	mediaType, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	r := received{Header: msg.Header, Attachments: map[string][]byte{}}
+	decodePart(t, &r, textproto.MIMEHeader(msg.Header), msg.Body)
+	return r
+}
+
+// decodePart reads one MIME part into r: text, HTML, an attachment, or a
+// multipart of them.
+func decodePart(t *testing.T, r *received, header textproto.MIMEHeader, body io.Reader) {
+	t.Helper()
+	mediaType, params, err := mime.ParseMediaType(header.Get("Content-Type"))
 	if err != nil {
 		t.Fatalf("Content-Type: %v", err)
 	}
-	if mediaType == "text/plain" {
-		r.Text = readBody(t, msg.Header.Get("Content-Transfer-Encoding"), msg.Body)
-		return r
-	}
-	if mediaType != "multipart/alternative" {
-		t.Fatalf("Content-Type = %s, want text/plain or multipart/alternative", mediaType)
-	}
-	parts := multipart.NewReader(msg.Body, params["boundary"])
-	for {
-		p, err := parts.NextPart() // decodes quoted-printable by itself
-		if err == io.EOF {
-			break
+	if strings.HasPrefix(mediaType, "multipart/") {
+		parts := multipart.NewReader(body, params["boundary"])
+		for {
+			p, err := parts.NextPart() // decodes quoted-printable by itself
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			decodePart(t, r, p.Header, p)
 		}
+	}
+	if _, disposition, _ := mime.ParseMediaType(header.Get("Content-Disposition")); disposition["filename"] != "" {
+		data, err := io.ReadAll(base64.NewDecoder(base64.StdEncoding, body))
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("attachment %s: %v", disposition["filename"], err)
 		}
-		body := readBody(t, "", p)
-		switch ct, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type")); ct {
-		case "text/plain":
-			r.Text = body
-		case "text/html":
-			r.HTML = body
-		default:
-			t.Errorf("unexpected part %s", ct)
-		}
+		r.Attachments[disposition["filename"]] = data
+		return
 	}
-	return r
+	switch mediaType {
+	case "text/plain":
+		r.Text = readBody(t, header.Get("Content-Transfer-Encoding"), body)
+	case "text/html":
+		r.HTML = readBody(t, header.Get("Content-Transfer-Encoding"), body)
+	default:
+		t.Errorf("unexpected part %s", mediaType)
+	}
 }
 
 func readBody(t *testing.T, encoding string, r io.Reader) string {
@@ -154,6 +167,35 @@ func TestSMTPDeliversTheMessage(t *testing.T) {
 	r = decode(t, srv.Delivered()[1].Data)
 	if r.Text != plain.Text || r.HTML != "" {
 		t.Errorf("a message without HTML arrived as text %q, HTML %q", r.Text, r.HTML)
+	}
+}
+
+// TestSMTPSendsALetter: a letter to a mission goes with its reply address,
+// its envelope sender for bounces, and the PDF attached, byte for byte.
+func TestSMTPSendsALetter(t *testing.T) {
+	srv := startSMTP(t, nil)
+	m := newSMTP(t, mail.Config{SMTPURL: srv.URL("smtp"), From: "R2P Coalition <letters@coalition.example.org>"})
+	pdf := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte{0, 1, 2, 0xff, '\r', '\n'}, 5000)...)
+	msg := outbox.Message{MessageID: "<ga-2009.GHA.new-york.1@coalition.example.org>", To: "mission@gha.example.org",
+		Subject: "Open letter on the Responsibility to Protect", Text: "Excellency,\n\nthe letter is attached.\n",
+		ReplyTo: "letters+k3x9@coalition.example.org", ReturnPath: "letters+k3x9@coalition.example.org",
+		Attachments: []outbox.Attachment{{Name: "ga-2009-letter-GHA.pdf", ContentType: "application/pdf", Data: pdf}},
+		CreatedAt:   time.Date(2009, 7, 20, 9, 0, 0, 0, time.UTC)}
+	if err := m.Send(ctx, msg); err != nil {
+		t.Fatal(err)
+	}
+	d := srv.Delivered()[0]
+	if d.From != "letters+k3x9@coalition.example.org" {
+		t.Errorf("MAIL FROM %q, want the message's return path", d.From)
+	}
+	r := decode(t, d.Data)
+	replyTo, _ := r.Header.AddressList("Reply-To")
+	from, _ := r.Header.AddressList("From")
+	if fmtAddresses(replyTo) != "<letters+k3x9@coalition.example.org>" || fmtAddresses(from) != `"R2P Coalition" <letters@coalition.example.org>` {
+		t.Errorf("Reply-To %q, From %q", fmtAddresses(replyTo), fmtAddresses(from))
+	}
+	if r.Text != msg.Text || !bytes.Equal(r.Attachments["ga-2009-letter-GHA.pdf"], pdf) || len(r.Attachments) != 1 {
+		t.Errorf("text %q and attachments %d (the PDF intact: %v)", r.Text, len(r.Attachments), bytes.Equal(r.Attachments["ga-2009-letter-GHA.pdf"], pdf))
 	}
 }
 

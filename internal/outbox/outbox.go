@@ -42,12 +42,27 @@ type Message struct {
 	Subject       string    `json:"subject"`        // one line
 	Text          string    `json:"text"`           // plain-text body (required)
 	HTML          string    `json:"html,omitempty"` // optional HTML alternative
+	// ReplyTo, when set, is the Reply-To address; ReturnPath the envelope
+	// sender (MAIL FROM), where bounces go. A letter to a mission sets both
+	// to its plus-address, so that replies and bounces find their delivery.
+	ReplyTo    string `json:"reply_to,omitempty"`
+	ReturnPath string `json:"return_path,omitempty"`
+	// Attachments are stored with the message and sent with every attempt.
+	// Claimed messages carry them; lists leave them out.
+	Attachments []Attachment `json:"attachments,omitempty"`
 	Status        Status    `json:"status"`
 	Attempts      int       `json:"attempts"`
 	NextAttemptAt time.Time `json:"next_attempt_at"`
 	LastError     string    `json:"last_error,omitempty"` // the server's reply or the network error of the last failed attempt
 	CreatedAt     time.Time `json:"created_at"`
 	SentAt        time.Time `json:"sent_at,omitzero"`
+}
+
+// Attachment is a file sent with a message, such as the signed letter.
+type Attachment struct {
+	Name        string `json:"name"`         // file name, e.g. "ga-2009-letter-GHA.pdf"
+	ContentType string `json:"content_type"` // e.g. "application/pdf"
+	Data        []byte `json:"-"`
 }
 
 // Counts is the number of messages in each status.
@@ -67,7 +82,7 @@ var (
 
 // FieldError says which field of a message is wrong and why.
 type FieldError struct {
-	Field   string // "to", "subject", "text" or "message_id"
+	Field   string // "to", "subject", "text", "message_id", "reply_to", "return_path" or "attachments"
 	Problem string
 }
 
@@ -96,6 +111,15 @@ func (m Message) Validate() error {
 		return &FieldError{"text", "is empty"}
 	case m.MessageID != "" && !ValidMessageID(m.MessageID):
 		return &FieldError{"message_id", fmt.Sprintf("%q is not of the form <left@right>", m.MessageID)}
+	case m.ReplyTo != "" && !validAddress(m.ReplyTo):
+		return &FieldError{"reply_to", fmt.Sprintf("%q is not an e-mail address", m.ReplyTo)}
+	case m.ReturnPath != "" && !validAddress(m.ReturnPath):
+		return &FieldError{"return_path", fmt.Sprintf("%q is not an e-mail address", m.ReturnPath)}
+	}
+	for _, a := range m.Attachments {
+		if a.Name == "" || strings.ContainsAny(a.Name, "/\\\r\n\"") || a.ContentType == "" || len(a.Data) == 0 {
+			return &FieldError{"attachments", fmt.Sprintf("%q: want a plain file name, a content type and data", a.Name)}
+		}
 	}
 	return nil
 }

@@ -27,8 +27,8 @@ const MessageIDDomain = "r2p"
 // caller that derives them from what it sends (a letter and a mission, say)
 // gets at-most-once queueing: a second EnqueueMail with the same Message-ID
 // writes nothing and returns an error wrapping outbox.ErrDuplicate, without
-// spoiling the transaction. Only To, Subject, Text, HTML and MessageID are
-// read from m.
+// spoiling the transaction. Only To, Subject, Text, HTML, MessageID,
+// ReplyTo, ReturnPath and Attachments are read from m.
 func (tx *Tx) EnqueueMail(ctx context.Context, m outbox.Message) (int64, error) {
 	if err := m.Validate(); err != nil {
 		return 0, fmt.Errorf("store.EnqueueMail(%q): %w", m.To, err)
@@ -39,11 +39,11 @@ func (tx *Tx) EnqueueMail(ctx context.Context, m outbox.Message) (int64, error) 
 	now := tx.s.opts.Now().UTC()
 	var id int64
 	err := tx.queryRow(ctx, `
-		INSERT INTO outbox (message_id, recipient, subject, text_body, html_body, status, attempts, next_attempt_at, created_at)
-		VALUES ($1, $2, $3, $4, $5, 'queued', 0, $6, $6)
+		INSERT INTO outbox (message_id, recipient, subject, text_body, html_body, reply_to, return_path, status, attempts, next_attempt_at, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', 0, $8, $8)
 		ON CONFLICT (message_id) DO NOTHING
 		RETURNING id`,
-		m.MessageID, m.To, m.Subject, m.Text, m.HTML, now,
+		m.MessageID, m.To, m.Subject, m.Text, m.HTML, m.ReplyTo, m.ReturnPath, now,
 	).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("store.EnqueueMail(%q, %s): %w", m.To, m.MessageID, outbox.ErrDuplicate)
@@ -51,17 +51,50 @@ func (tx *Tx) EnqueueMail(ctx context.Context, m outbox.Message) (int64, error) 
 	if err != nil {
 		return 0, fmt.Errorf("store.EnqueueMail(%q): %w", m.To, err)
 	}
+	for _, a := range m.Attachments {
+		_, err := tx.exec(ctx, `INSERT INTO outbox_attachments (outbox_id, name, content_type, data) VALUES ($1, $2, $3, $4)`,
+			id, a.Name, a.ContentType, a.Data)
+		if err != nil {
+			return 0, fmt.Errorf("store.EnqueueMail(%q): attachment %s: %w", m.To, a.Name, err)
+		}
+	}
 	return id, nil
 }
 
+// mailAttachments reads the attachments of the messages, in the order they
+// were queued, into them.
+func (s *Store) mailAttachments(ctx context.Context, messages []outbox.Message) error {
+	for i := range messages {
+		rows, err := s.read.QueryContext(ctx, `SELECT name, content_type, data FROM outbox_attachments WHERE outbox_id = $1 ORDER BY id`, messages[i].ID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var a outbox.Attachment
+			if err := rows.Scan(&a.Name, &a.ContentType, &a.Data); err != nil {
+				rows.Close()
+				return err
+			}
+			messages[i].Attachments = append(messages[i].Attachments, a)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // outboxColumns are the columns scanOutbox reads, in its order.
-const outboxColumns = `id, message_id, recipient, subject, text_body, html_body, status,
+const outboxColumns = `id, message_id, recipient, subject, text_body, html_body, reply_to, return_path, status,
 	attempts, next_attempt_at, last_error, created_at, sent_at`
 
 func scanOutbox(rows *sql.Rows) (outbox.Message, error) {
 	var m outbox.Message
 	var sentAt sql.NullTime
-	err := rows.Scan(&m.ID, &m.MessageID, &m.To, &m.Subject, &m.Text, &m.HTML, &m.Status,
+	err := rows.Scan(&m.ID, &m.MessageID, &m.To, &m.Subject, &m.Text, &m.HTML, &m.ReplyTo, &m.ReturnPath, &m.Status,
 		&m.Attempts, &m.NextAttemptAt, &m.LastError, &m.CreatedAt, &sentAt)
 	if err != nil {
 		return outbox.Message{}, err
@@ -130,6 +163,11 @@ func (s *Store) ClaimMail(ctx context.Context, limit int, lease time.Duration) (
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.ClaimMail: %w", err)
+	}
+	if err := s.mailAttachments(ctx, claimed); err != nil {
+		// The claim stands; the lease runs out and another attempt reads
+		// them again.
+		return nil, fmt.Errorf("store.ClaimMail: attachments: %w", err)
 	}
 	// RETURNING gives no order.
 	slices.SortFunc(claimed, func(a, b outbox.Message) int {

@@ -1,10 +1,12 @@
 package store_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -121,6 +123,34 @@ func TestEnqueueMailStoresTheMessage(t *testing.T) {
 		}
 		if _, err := s.OutboxMessage(ctx, 999); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("OutboxMessage(999) = %v, want ErrNotFound", err)
+		}
+	})
+}
+
+// TestClaimedMailCarriesItsAttachments: a letter's reply address, return
+// path and PDF are stored with it and come back, byte for byte, when a
+// worker claims it.
+func TestClaimedMailCarriesItsAttachments(t *testing.T) {
+	eachWithMailClock(t, func(t *testing.T, s *store.Store, clock *mailClock) {
+		letter := invitation("mission@gha.example.org")
+		letter.ReplyTo, letter.ReturnPath = "letters+k3x9@coalition.example.org", "letters+k3x9@coalition.example.org"
+		pdf := append([]byte("%PDF-1.4\n\x00\xff"), make([]byte, 70000)...)
+		letter.Attachments = []outbox.Attachment{{Name: "letter.pdf", ContentType: "application/pdf", Data: pdf}, {Name: "annex.txt", ContentType: "text/plain", Data: []byte("42 organizations")}}
+		id := enqueueMail(t, s, letter)
+		claimed, err := s.ClaimMail(ctx, 1, time.Minute)
+		if err != nil || len(claimed) != 1 || claimed[0].ID != id {
+			t.Fatalf("claim = %+v, %v", claimed, err)
+		}
+		m := claimed[0]
+		if m.ReplyTo != letter.ReplyTo || m.ReturnPath != letter.ReturnPath || len(m.Attachments) != 2 ||
+			m.Attachments[0].Name != "letter.pdf" || !bytes.Equal(m.Attachments[0].Data, pdf) || string(m.Attachments[1].Data) != "42 organizations" {
+			t.Errorf("claimed %q %q with %d attachments", m.ReplyTo, m.ReturnPath, len(m.Attachments))
+		}
+		bad := invitation("x@example.org")
+		bad.Attachments = []outbox.Attachment{{Name: "../etc/passwd", ContentType: "text/plain", Data: []byte("x")}}
+		err = s.Transact(ctx, func(tx *store.Tx) error { _, err := tx.EnqueueMail(ctx, bad); return err })
+		if err == nil || !strings.Contains(err.Error(), `attachments: "../etc/passwd": want a plain file name`) {
+			t.Errorf("a path as a file name: %v", err)
 		}
 	})
 }
