@@ -36,12 +36,12 @@ func (s Status) Valid() bool {
 
 // Message is one e-mail to one recipient.
 type Message struct {
-	ID            int64     `json:"id"`
-	MessageID     string    `json:"message_id"`     // stable RFC 5322 Message-ID "<...@domain>", assigned at enqueue, reused on every attempt
-	To            string    `json:"to"`             // one address
-	Subject       string    `json:"subject"`        // one line
-	Text          string    `json:"text"`           // plain-text body (required)
-	HTML          string    `json:"html,omitempty"` // optional HTML alternative
+	ID        int64  `json:"id"`
+	MessageID string `json:"message_id"`     // stable RFC 5322 Message-ID "<...@domain>", assigned at enqueue, reused on every attempt
+	To        string `json:"to"`             // one address
+	Subject   string `json:"subject"`        // one line
+	Text      string `json:"text"`           // plain-text body (required)
+	HTML      string `json:"html,omitempty"` // optional HTML alternative
 	// ReplyTo, when set, is the Reply-To address; ReturnPath the envelope
 	// sender (MAIL FROM), where bounces go. A letter to a mission sets both
 	// to its plus-address, so that replies and bounces find their delivery.
@@ -49,13 +49,13 @@ type Message struct {
 	ReturnPath string `json:"return_path,omitempty"`
 	// Attachments are stored with the message and sent with every attempt.
 	// Claimed messages carry them; lists leave them out.
-	Attachments []Attachment `json:"attachments,omitempty"`
-	Status        Status    `json:"status"`
-	Attempts      int       `json:"attempts"`
-	NextAttemptAt time.Time `json:"next_attempt_at"`
-	LastError     string    `json:"last_error,omitempty"` // the server's reply or the network error of the last failed attempt
-	CreatedAt     time.Time `json:"created_at"`
-	SentAt        time.Time `json:"sent_at,omitzero"`
+	Attachments   []Attachment `json:"attachments,omitempty"`
+	Status        Status       `json:"status"`
+	Attempts      int          `json:"attempts"`
+	NextAttemptAt time.Time    `json:"next_attempt_at"`
+	LastError     string       `json:"last_error,omitempty"` // the server's reply or the network error of the last failed attempt
+	CreatedAt     time.Time    `json:"created_at"`
+	SentAt        time.Time    `json:"sent_at,omitzero"`
 }
 
 // Attachment is a file sent with a message, such as the signed letter.
