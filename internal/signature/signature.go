@@ -83,6 +83,50 @@ func (s Signature) Entry(anonymousName string) signatory.Entry {
 	return signatory.Entry{Name: s.Name, Acronym: s.Acronym, Countries: s.Countries, CountryLabels: s.CountryLabels, Place: s.City}
 }
 
+// CountryNames is the signature's countries as the signer wrote them: the
+// label they used, else the UN short name, joined with commas.
+func (s Signature) CountryNames() string {
+	names := make([]string, len(s.Countries))
+	for i, code := range s.Countries {
+		switch st, ok := states.Default().Lookup(code); {
+		case i < len(s.CountryLabels) && s.CountryLabels[i] != "":
+			names[i] = s.CountryLabels[i]
+		case ok:
+			names[i] = st.Name
+		default:
+			names[i] = code
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// Published is the list the public sees of a campaign's public signatures
+// (confirmed and approved), its current version being version: the entries
+// of those who signed it, then of those who signed an earlier version, and
+// the number of those counted but not named. anonymous gives the name of an
+// anonymous signature in the reader's language, such as "An organization
+// in Ghana".
+func Published(sigs []Signature, version int, anonymous func(Signature) string) (current, older []signatory.Entry, counted int) {
+	for _, sig := range sigs {
+		var e signatory.Entry
+		switch sig.Display {
+		case Counted:
+			counted++
+			continue
+		case Anonymous:
+			e = sig.Entry(anonymous(sig))
+		default:
+			e = sig.Entry("")
+		}
+		if sig.Version < version {
+			older = append(older, e)
+		} else {
+			current = append(current, e)
+		}
+	}
+	return current, older, counted
+}
+
 // FieldError says which form field is wrong, so that the page can put the
 // message beside it.
 type FieldError struct{ Field, Problem string }

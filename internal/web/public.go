@@ -393,23 +393,9 @@ func (s *Server) publishedByVersion(r *http.Request, c campaign.Campaign) (curre
 		return nil, nil, 0, 0, err
 	}
 	L := visitorFrom(r).printer
-	for _, sig := range sigs {
-		var e signatory.Entry
-		switch sig.Display {
-		case signature.Counted:
-			counted++
-			continue
-		case signature.Anonymous:
-			e = sig.Entry(L.T("sign.anonymous", countryList(sig.CountryLabels, sig.Countries)))
-		default:
-			e = sig.Entry("")
-		}
-		if sig.Version < c.Version {
-			older = append(older, e)
-		} else {
-			current = append(current, e)
-		}
-	}
+	current, older, counted = signature.Published(sigs, c.Version, func(sig signature.Signature) string {
+		return L.T("sign.anonymous", sig.CountryNames())
+	})
 	return current, older, len(sigs), counted, nil
 }
 

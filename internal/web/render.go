@@ -15,6 +15,7 @@ import (
 
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/i18n"
+	"github.com/r2p-coalition/r2p/internal/signature"
 	"github.com/r2p-coalition/r2p/internal/organization"
 )
 
@@ -64,15 +65,7 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 // countryList names countries as the organization writes them where it
 // does, else by their UN names.
 func countryList(labels, codes []string) string {
-	names := make([]string, len(codes))
-	for i, c := range codes {
-		if i < len(labels) && labels[i] != "" {
-			names[i] = labels[i]
-		} else {
-			names[i] = countryName(c)
-		}
-	}
-	return strings.Join(names, ", ")
+	return signature.Signature{Countries: codes, CountryLabels: labels}.CountryNames()
 }
 
 // pageData is what every page template gets; Data is the page's own.
