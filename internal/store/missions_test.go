@@ -131,7 +131,10 @@ func TestSaveAndDeleteMission(t *testing.T) {
 		if !errors.Is(err, store.ErrDuplicate) {
 			t.Errorf("a second Nairobi record: %v, want ErrDuplicate", err)
 		}
-		err = s.Transact(ctx, func(tx *store.Tx) error { _, err := tx.SaveMission(ctx, "user:1", mission.Mission{State: "KEN", Station: "Geneva"}); return err })
+		err = s.Transact(ctx, func(tx *store.Tx) error {
+			_, err := tx.SaveMission(ctx, "user:1", mission.Mission{State: "KEN", Station: "Geneva"})
+			return err
+		})
 		if !errors.Is(err, store.ErrDuplicate) {
 			t.Errorf("a second Geneva record: %v, want ErrDuplicate", err)
 		}
