@@ -43,6 +43,7 @@ func commands() []command {
 		statesCommand(),
 		signatoriesCommand(),
 		codeCommand(),
+		missionsCommand(),
 		versionCommand(),
 	}
 }

@@ -78,6 +78,12 @@ func (m Mission) SameContact(o Mission) bool {
 		m.Salutation == o.Salutation && m.Language == o.Language
 }
 
+// Empty reports whether the record holds no details beyond its state and
+// station: the row an export writes for a state without a record.
+func (m Mission) Empty() bool {
+	return len(m.Emails) == 0 && m.PostalAddress == "" && m.HeadName == "" && m.HeadTitle == "" && m.Salutation == "" && m.Language == ""
+}
+
 // FieldError says which field is wrong and why. Field is the name of the
 // CSV column: iso3, station, email, postal_address, head_name,
 // head_title, salutation or language.

@@ -81,7 +81,9 @@ type MissionCounts struct {
 // station, or is added. It audits each record it adds or changes, with
 // the record before and after, and the import as a whole, as actor;
 // source names the file in the audit log. Records of the directory that
-// the list does not name are left as they are.
+// the list does not name are left as they are; an empty record (see
+// mission.Mission.Empty) of a state and station without one adds nothing
+// and counts as unchanged, so that an export reads back unchanged.
 func (tx *Tx) ImportMissions(ctx context.Context, actor, source string, list []mission.Mission) (MissionCounts, error) {
 	var n MissionCounts
 	for _, m := range list {
@@ -97,6 +99,8 @@ func (tx *Tx) ImportMissions(ctx context.Context, actor, source string, list []m
 				return n, err
 			}
 			n.Updated++
+		case errors.Is(err, sql.ErrNoRows) && m.Empty():
+			n.Unchanged++ // an export's row for a state without a record
 		case errors.Is(err, sql.ErrNoRows):
 			if _, err := tx.createMission(ctx, actor, m); err != nil {
 				return n, err

@@ -40,7 +40,7 @@ func TestImportMissions(t *testing.T) {
 		gha := mission.Mission{State: "GHA", Station: "New York", Emails: []string{"mission@gha.example.org", "second@gha.example.org"},
 			PostalAddress: "1 Fictive Road\nNew York", HeadName: "Kwame Placeholder", HeadTitle: "Permanent Representative", Salutation: "Your Excellency", Language: "en"}
 		fraGeneva := mission.Mission{State: "FRA", Station: "Geneva", Emails: []string{"geneve@fra.example.org"}, Language: "fr"}
-		fraNY := mission.Mission{State: "FRA", Station: "New York", Emails: []string{}}
+		fraNY := mission.Mission{State: "FRA", Station: "New York", Emails: []string{}, Salutation: "Excellence"}
 		if n := importMissions(t, s, gha, fraGeneva, fraNY); n != (store.MissionCounts{Created: 3}) {
 			t.Errorf("first import: %+v", n)
 		}
@@ -56,9 +56,11 @@ func TestImportMissions(t *testing.T) {
 			t.Errorf("Mission(%d) = %+v, %v", got.ID, one, err)
 		}
 
-		// Again, with one change: one update, the rest unchanged.
+		// Again, with one change: one update, the rest unchanged; an empty
+		// row for a state without a record adds nothing.
 		gha.HeadName = "Ama Placeholder"
-		if n := importMissions(t, s, gha, fraGeneva, fraNY); n != (store.MissionCounts{Updated: 1, Unchanged: 2}) {
+		ken := mission.Mission{State: "KEN", Station: "New York", Emails: []string{}}
+		if n := importMissions(t, s, gha, fraGeneva, fraNY, ken); n != (store.MissionCounts{Updated: 1, Unchanged: 3}) {
 			t.Errorf("second import: %+v", n)
 		}
 		if after, _ := s.Mission(ctx, got.ID); after.HeadName != "Ama Placeholder" {
@@ -79,7 +81,7 @@ func TestImportMissions(t *testing.T) {
 			Source string
 			store.MissionCounts
 		}
-		if json.Unmarshal(events[0].After, &summary) != nil || summary.Source != "missions.csv" || summary.MissionCounts != (store.MissionCounts{Updated: 1, Unchanged: 2}) {
+		if json.Unmarshal(events[0].After, &summary) != nil || summary.Source != "missions.csv" || summary.MissionCounts != (store.MissionCounts{Updated: 1, Unchanged: 3}) {
 			t.Errorf("import event after = %s", events[0].After)
 		}
 		var before, after mission.Mission
