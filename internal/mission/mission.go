@@ -137,7 +137,7 @@ func normalizeEmail(s string) string {
 // Validate checks a normalized record against the states of t; the error
 // is a *FieldError naming the first field that is wrong.
 func (m Mission) Validate(t *states.Table) error {
-	if err := validState(t, m.State); err != nil {
+	if err := ValidState(t, m.State); err != nil {
 		return err
 	}
 	for _, f := range []struct {
@@ -170,12 +170,14 @@ func (m Mission) Validate(t *states.Table) error {
 	return nil
 }
 
-func validState(t *states.Table, code string) error {
+// ValidState checks that code is the upper-case alpha-3 code of a UN
+// member or observer state of t; the error is a *FieldError on iso3.
+func ValidState(t *states.Table, code string) error {
 	if code == "" {
 		return &FieldError{"iso3", "required"}
 	}
 	st, ok := t.Lookup(code)
-	if !ok || len(code) != 3 {
+	if !ok || st.Code != code {
 		return &FieldError{"iso3", fmt.Sprintf("%q is not the ISO 3166 alpha-3 code of a UN member or observer state", code)}
 	}
 	if st.Status != states.Member && st.Status != states.Observer {

@@ -25,7 +25,8 @@ var files embed.FS
 // is missing or is not among them, and a test renders every one.
 var pageNames = []string{"home", "login", "setup", "dashboard", "account", "users", "audit", "tokens", "error",
 	"organizations", "organization", "organization_form", "import",
-	"campaign", "signed", "confirm", "signatories", "campaigns", "campaign_admin", "campaign_form", "moderation", "signature_form"}
+	"campaign", "signed", "confirm", "signatories", "campaigns", "campaign_admin", "campaign_form", "moderation", "signature_form",
+	"missions", "missions_import", "missions_form"}
 
 func parsePages(a *assets) (map[string]*template.Template, error) {
 	onDisk, err := fs.Glob(files, "templates/pages/*.html")
