@@ -187,22 +187,30 @@ func (s *Server) previewMissions(w http.ResponseWriter, r *http.Request, data []
 	return s.render(w, r, status, "missions_import", d)
 }
 
+// maxMissionsUpload bounds a directory file. A full directory is some
+// hundred kilobytes; the bound keeps the file, carried base64 in the
+// confirmation form, under net/http's 10 MB limit on form bodies.
+const maxMissionsUpload = 4 << 20
+
 // uploadedMissions is the uploaded file and its name, else the pasted text.
 func uploadedMissions(r *http.Request) ([]byte, string, error) {
 	file, header, err := r.FormFile("file")
 	if errors.Is(err, http.ErrMissingFile) || errors.Is(err, http.ErrNotMultipart) {
-		return []byte(r.PostFormValue("text")), "", nil
+		if text := r.PostFormValue("text"); len(text) <= maxMissionsUpload {
+			return []byte(text), "", nil
+		}
+		return nil, "", fmt.Errorf("the text is larger than %d MiB", maxMissionsUpload>>20)
 	}
 	if err != nil {
 		return nil, "", err
 	}
 	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, maxUpload+1))
+	data, err := io.ReadAll(io.LimitReader(file, maxMissionsUpload+1))
 	if err != nil {
 		return nil, "", err
 	}
-	if len(data) > maxUpload {
-		return nil, "", fmt.Errorf("%s is larger than %d MiB", header.Filename, maxUpload>>20)
+	if len(data) > maxMissionsUpload {
+		return nil, "", fmt.Errorf("%s is larger than %d MiB", header.Filename, maxMissionsUpload>>20)
 	}
 	return data, header.Filename, nil
 }

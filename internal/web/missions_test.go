@@ -135,6 +135,10 @@ func TestMissionsImportAnUnreadableFile(t *testing.T) {
 	if res.StatusCode != 422 || !strings.Contains(res.body, "The list could not be read: line 1: header: unknown columns &#34;phone&#34;") {
 		t.Errorf("unknown column: %s\n%s", res, res.body)
 	}
+	res = h.uploadMissions(editor, "huge.csv", missionsCSVHeader+strings.Repeat("GHA,New York,,,,,,\n", 4<<20/19))
+	if res.StatusCode != 422 || !strings.Contains(res.body, "The list could not be read: huge.csv is larger than 4 MiB") {
+		t.Errorf("a huge file: %s", res)
+	}
 	res = h.uploadMissions(editor, "empty.csv", missionsCSVHeader)
 	if res.StatusCode != 422 || !strings.Contains(res.body, "The file has a header but no rows.") {
 		t.Errorf("no rows: %s", res)
