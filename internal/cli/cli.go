@@ -44,6 +44,7 @@ func commands() []command {
 		signatoriesCommand(),
 		codeCommand(),
 		importCommand(),
+		missionsCommand(),
 		versionCommand(),
 	}
 }

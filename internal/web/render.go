@@ -26,7 +26,8 @@ var files embed.FS
 // is missing or is not among them, and a test renders every one.
 var pageNames = []string{"home", "login", "setup", "dashboard", "account", "users", "audit", "tokens", "error",
 	"organizations", "organization", "organization_form", "import",
-	"campaign", "signed", "confirm", "signatories", "campaigns", "campaign_admin", "campaign_form", "moderation", "signature_form"}
+	"campaign", "signed", "confirm", "signatories", "campaigns", "campaign_admin", "campaign_form", "moderation", "signature_form",
+	"missions", "missions_import", "missions_form"}
 
 func parsePages(a *assets) (map[string]*template.Template, error) {
 	onDisk, err := fs.Glob(files, "templates/pages/*.html")
@@ -70,15 +71,16 @@ func countryList(labels, codes []string) string {
 
 // pageData is what every page template gets; Data is the page's own.
 type pageData struct {
-	Page    string
-	L       *i18n.Printer
-	Lang    i18n.Lang
-	Langs   []langLink
-	User    *account.User
-	IsAdmin bool
-	CSRF    string
-	Path    string
-	Data    any
+	Page     string
+	L        *i18n.Printer
+	Lang     i18n.Lang
+	Langs    []langLink
+	User     *account.User
+	IsAdmin  bool
+	IsEditor bool
+	CSRF     string
+	Path     string
+	Data     any
 }
 
 type langLink struct {
@@ -99,6 +101,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page
 	v := visitorFrom(r)
 	d := pageData{Page: page, L: v.printer, Lang: v.printer.Lang(), User: v.user, CSRF: v.csrf, Path: r.URL.RequestURI(), Data: data}
 	d.IsAdmin = v.user != nil && v.user.Role.Allows(account.Admin)
+	d.IsEditor = v.user != nil && v.user.Role.Allows(account.Editor)
 	for _, l := range i18n.Langs {
 		d.Langs = append(d.Langs, langLink{Code: l, Name: langNames[l], Current: l == d.Lang})
 	}

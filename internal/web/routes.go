@@ -81,6 +81,17 @@ func (s *Server) buildRoutes() http.Handler {
 	page("POST", "/admin/merges/{id}/undo", account.Editor, s.undoMerge)
 	page("GET", "/admin/export/organizations/{format}", account.Viewer, s.exportOrganizations)
 
+	page("GET", "/admin/missions", account.Editor, s.missions)
+	page("GET", "/admin/missions.csv", account.Editor, s.missionsCSV)
+	page("GET", "/admin/missions/import", account.Editor, s.missionsImportForm)
+	page("POST", "/admin/missions/import", account.Editor, s.previewMissionsImport)
+	page("POST", "/admin/missions/import/confirm", account.Editor, s.confirmMissionsImport)
+	page("GET", "/admin/missions/new", account.Editor, s.newMissionForm)
+	page("POST", "/admin/missions", account.Editor, s.createMission)
+	page("GET", "/admin/missions/{id}/edit", account.Editor, s.editMissionForm)
+	page("POST", "/admin/missions/{id}", account.Editor, s.updateMission)
+	page("POST", "/admin/missions/{id}/delete", account.Editor, s.deleteMission)
+
 	page("GET", "/admin/campaigns", account.Viewer, s.campaigns)
 	page("GET", "/admin/campaigns/new", account.Editor, s.newCampaignForm)
 	page("POST", "/admin/campaigns", account.Editor, s.createCampaign)
@@ -111,6 +122,7 @@ func (s *Server) buildRoutes() http.Handler {
 	api("POST", "/api/v1/organizations", account.Editor, s.apiCreateOrganization)
 	api("GET", "/api/v1/organizations/{id}", account.Viewer, s.apiOrganization)
 	api("PUT", "/api/v1/organizations/{id}", account.Editor, s.apiUpdateOrganization)
+	api("GET", "/api/v1/missions", account.Editor, s.apiMissions)
 	for _, p := range patterns {
 		mux.Handle(p, s.api(public, methodNotAllowed(strings.Join(allowed[p], ", "))))
 	}
