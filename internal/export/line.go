@@ -102,7 +102,7 @@ func countryNames(e signatory.Entry, lang language.Tag) []string {
 			name = clean(e.CountryLabels[i])
 		}
 		if name == "" {
-			name = stateName(clean(code), lang)
+			name = StateName(clean(code), lang)
 		}
 		if name != "" {
 			names = append(names, name)
@@ -111,9 +111,10 @@ func countryNames(e signatory.Entry, lang language.Tag) []string {
 	return names
 }
 
-// stateName is the UN short name of the state with the given code in
-// lang, or the code itself when the table does not know it.
-func stateName(code string, lang language.Tag) string {
+// StateName is the UN short name of the state with the given code in
+// lang: French, Spanish, or else English; the code itself when the table
+// does not know it.
+func StateName(code string, lang language.Tag) string {
 	s, ok := states.Default().Lookup(code)
 	if !ok {
 		return code

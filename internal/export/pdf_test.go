@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -191,4 +192,71 @@ func TestPDFLetterThenAnnex(t *testing.T) {
 	data := render(t, export.PDF, entries, export.Options{Title: seedTitle, Letter: letter, AnnexTitle: "Signatories"})
 	want := append(append(slices.Clone(letter), "Signatories"), export.Lines(entries, language.English)...)
 	checkPDF(t, data, seedTitle, want)
+}
+
+func letterDocument() export.LetterDocument {
+	return export.LetterDocument{
+		Letterhead: "International Coalition for the Responsibility to Protect", Date: "New York, 20 July 2009",
+		Recipient:  []string{"H.E. Ms. Ana Example", "Permanent Mission of Ghana to the United Nations"},
+		Salutation: "Excellency,", Title: seedTitle,
+		Paragraphs: []string{"As civil society organizations, we are writing to you.", "Civil society groups expect your support."},
+		AsksIntro:  "Our requests to your Government:",
+		Asks:       []export.LetterAsk{{Label: "Reaffirm support", Description: "At the debate."}, {Label: "Speak"}},
+		Closing:    "Sincerely,", Signature: []string{"The Coalition"},
+		AnnexTitle: "Annex: the 45 signatory organizations", AnnexNote: "A further 3 organizations signed without being named.",
+		Created: time.Date(2009, 7, 20, 0, 0, 0, 0, time.UTC),
+	}
+}
+
+func TestLetterPDF(t *testing.T) {
+	entries := seedEntries(t)
+	var first, again bytes.Buffer
+	if err := export.LetterPDF(&first, letterDocument(), entries, language.English); err != nil {
+		t.Fatal(err)
+	}
+	if err := export.LetterPDF(&again, letterDocument(), entries, language.English); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first.Bytes(), again.Bytes()) {
+		t.Error("the same letter gives two different PDFs")
+	}
+	doc := letterDocument()
+	body, _ := splitPDFText(pdfText(t, first.Bytes()))
+	want := slices.Concat([]string{doc.Letterhead, doc.Date}, doc.Recipient, []string{doc.Salutation, doc.Title}, doc.Paragraphs,
+		[]string{doc.AsksIntro, "• Reaffirm support", "At the debate.", "• Speak", doc.Closing}, doc.Signature, []string{doc.AnnexTitle},
+		export.Lines(entries, language.English), []string{doc.AnnexNote})
+	if got := words(body); got != words(strings.Join(want, " ")) {
+		t.Errorf("the letter's text:\n%s\nwant:\n%s", got, words(strings.Join(want, " ")))
+	}
+}
+
+func TestLetterPDFErrors(t *testing.T) {
+	arabic := letterDocument()
+	arabic.Paragraphs = append(arabic.Paragraphs, "نكتب إليكم")
+	gif := letterDocument()
+	gif.Logo = []byte("GIF89a\x01\x00\x01\x00")
+	tests := []struct {
+		name string
+		doc  export.LetterDocument
+		is   error
+		want string
+	}{
+		{"Arabic paragraph", arabic, export.ErrScriptNotSupported, `export: PDF cannot show U+0646 'ن' (Arabic) in "نكتب إليكم": script not supported in PDF`},
+		{"GIF logo", gif, export.ErrImage, "export: logo: image not supported in PDF: not a PNG or JPEG file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			err := export.LetterPDF(&buf, tt.doc, seedEntries(t), language.English)
+			if !errors.Is(err, tt.is) || err.Error() != tt.want {
+				t.Errorf("LetterPDF error = %v, want %s", err, tt.want)
+			}
+			if buf.Len() != 0 {
+				t.Errorf("LetterPDF wrote %d bytes before failing", buf.Len())
+			}
+		})
+	}
+	if err := export.CheckImage([]byte("\x89PNG\r\n\x1a\n")); !errors.Is(err, export.ErrImage) {
+		t.Errorf("CheckImage of a truncated PNG: %v", err)
+	}
 }
