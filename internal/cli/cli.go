@@ -28,6 +28,9 @@ type command struct {
 	detail  string // more help, printed after the synopsis
 	// flags registers the command's flags on cfg's flag set.
 	flags func(cfg *config.Config, getenv func(string) string)
+	// interspersed: flags may follow the arguments ("deliver SLUG --to
+	// members"); a command with subcommands leaves them to the subcommand.
+	interspersed bool
 	// ownFlags registers flags that are the command's own rather than
 	// configuration, such as an output format.
 	ownFlags func(fs *flag.FlagSet)
@@ -45,6 +48,8 @@ func commands() []command {
 		codeCommand(),
 		importCommand(),
 		missionsCommand(),
+		deliverCommand(),
+		outboxCommand(),
 		versionCommand(),
 	}
 }
@@ -143,7 +148,12 @@ Every command takes --help.
 // runCommand parses and checks the command's flags, then runs it.
 func runCommand(ctx context.Context, cmd command, env Env, args []string) error {
 	fs, cfg := newFlags(cmd, env)
-	if err := fs.Parse(args); err != nil {
+	parse := parseLeading
+	if cmd.interspersed {
+		parse = parseInterspersed
+	}
+	positional, err := parse(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
@@ -152,7 +162,32 @@ func runCommand(ctx context.Context, cmd command, env Env, args []string) error 
 	if err := cfg.Validate(); err != nil {
 		return &usageError{strings.ReplaceAll(err.Error(), "\n", "; ")}
 	}
-	return cmd.run(ctx, env, cfg, fs.Args())
+	return cmd.run(ctx, env, cfg, positional)
+}
+
+// parseLeading parses the flags before the first argument; the rest,
+// flags among them, are the arguments (a subcommand parses its own).
+func parseLeading(fs *flag.FlagSet, args []string) ([]string, error) {
+	err := fs.Parse(args)
+	return fs.Args(), err
+}
+
+// parseInterspersed parses flags before, between and after the arguments,
+// as in "r2p deliver ga-2009 --to members"; the arguments are returned in
+// their order.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
 }
 
 // newFlags returns the flag set of a command, with its help text, and the

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/mail"
 	"net/url"
 	"strconv"
 	"strings"
@@ -36,6 +37,9 @@ type Config struct {
 	MailFrom     string        // R2P_MAIL_FROM
 	SMTPRate     int           // R2P_SMTP_RATE, messages per minute, 0 = unthrottled
 	MailRetryFor time.Duration // R2P_MAIL_RETRY_FOR
+
+	Coalition    string // --coalition, R2P_COALITION: the name at the head of letters to governments
+	ReplyMailbox string // --reply-mailbox, R2P_REPLY_MAILBOX
 
 	dbSet bool    // --db or R2P_DB was given, not defaulted
 	errs  []error // environment values that could not be read
@@ -135,6 +139,15 @@ func (c *Config) LogFlags(getenv func(string) string) {
 }
 
 // Validate checks what the flags and environment said, after parsing.
+// LetterFlags registers what letters to governments carry: --coalition and
+// --reply-mailbox.
+func (c *Config) LetterFlags(getenv func(string) string) {
+	c.fs.StringVar(&c.Coalition, "coalition", getenv("R2P_COALITION"),
+		"the coalition's `name`, at the head of every letter to a government (env R2P_COALITION)")
+	c.fs.StringVar(&c.ReplyMailbox, "reply-mailbox", getenv("R2P_REPLY_MAILBOX"),
+		"mailbox `address` that takes the missions' replies and bounces: each letter's Reply-To and envelope sender is box+TAG@domain, so the mailbox must accept plus-addresses; empty: the --mail-from address (env R2P_REPLY_MAILBOX)")
+}
+
 func (c *Config) Validate() error {
 	errs := append([]error(nil), c.errs...)
 	c.fs.Visit(func(f *flag.Flag) {
@@ -171,6 +184,16 @@ func (c *Config) Validate() error {
 		}
 		if c.MailRetryFor <= 0 {
 			errs = append(errs, fmt.Errorf("--mail-retry-for %s: must be positive", c.MailRetryFor))
+		}
+	}
+	if c.fs.Lookup("reply-mailbox") != nil {
+		if c.ReplyMailbox != "" {
+			if _, err := mail.ParseAddress(c.ReplyMailbox); err != nil || strings.Contains(c.ReplyMailbox, "+") {
+				errs = append(errs, fmt.Errorf("--reply-mailbox %q: want a mailbox address without a plus, such as letters@coalition.org", c.ReplyMailbox))
+			}
+		}
+		if strings.TrimSpace(c.Coalition) == "" {
+			errs = append(errs, fmt.Errorf("--coalition: the coalition's name is required: letters are signed with it"))
 		}
 	}
 	if c.fs.Lookup("log-level") != nil {
