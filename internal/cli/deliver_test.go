@@ -1,13 +1,11 @@
 package cli_test
 
 import (
-	"context"
 	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/r2p-coalition/r2p/internal/demo"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
@@ -15,17 +13,7 @@ import (
 func demoDatabase(t *testing.T) map[string]string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "r2p.db")
-	s, err := store.Open(context.Background(), store.Options{Path: db})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.Load(context.Background(), s); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	seedDemo(t, store.Options{Path: db})
 	env := map[string]string{"R2P_DB": db, "R2P_COALITION": "Civil Society Coalition on R2P", "R2P_MAIL_FROM": "letters@coalition.example.org"}
 	file := writeFile(t, "missions.csv", missionsHeader+"\n"+
 		"GHA,New York,mission@gha.example.org,,Kwame Placeholder,Permanent Representative,Your Excellency,en\n"+

@@ -88,7 +88,7 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "http://" + ln.Addr().String()
 	}
-	worker := mail.NewWorker(s, mailer, mailCfg, log)
+	worker := mail.NewWorker(s, mailer, mailCfg, log, mail.WithLease(cfg.MailLease))
 	app, err := web.New(s, states.Default(), web.Options{
 		BaseURL: cfg.BaseURL, SecureCookies: secureCookies(cfg.BaseURL, log),
 		SMTP: !mailCfg.LogOnly(), WakeMailer: worker.Wake, Logger: log,

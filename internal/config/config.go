@@ -37,6 +37,7 @@ type Config struct {
 	MailFrom     string        // R2P_MAIL_FROM
 	SMTPRate     int           // R2P_SMTP_RATE, messages per minute, 0 = unthrottled
 	MailRetryFor time.Duration // R2P_MAIL_RETRY_FOR
+	MailLease    time.Duration // R2P_MAIL_LEASE
 
 	Coalition    string // --coalition, R2P_COALITION: the name at the head of letters to governments
 	ReplyMailbox string // --reply-mailbox, R2P_REPLY_MAILBOX
@@ -102,6 +103,9 @@ func (c *Config) MailFlags(getenv func(string) string) {
 	c.MailRetryFor = c.durationEnv(getenv, "R2P_MAIL_RETRY_FOR", 72*time.Hour)
 	c.fs.DurationVar(&c.MailRetryFor, "mail-retry-for", c.MailRetryFor,
 		"how long a message that fails temporarily is retried before it is marked failed (env R2P_MAIL_RETRY_FOR)")
+	c.MailLease = c.durationEnv(getenv, "R2P_MAIL_LEASE", 10*time.Minute)
+	c.fs.DurationVar(&c.MailLease, "mail-lease", c.MailLease,
+		"how long a worker holds a message it is sending; a message still held after it, by a worker that died, is sent again (with the same Message-ID); a send may take a third of it (env R2P_MAIL_LEASE)")
 }
 
 func (c *Config) intEnv(getenv func(string) string, name string, fallback int) int {
@@ -184,6 +188,9 @@ func (c *Config) Validate() error {
 		}
 		if c.MailRetryFor <= 0 {
 			errs = append(errs, fmt.Errorf("--mail-retry-for %s: must be positive", c.MailRetryFor))
+		}
+		if c.MailLease < time.Second {
+			errs = append(errs, fmt.Errorf("--mail-lease %s: at least 1s", c.MailLease))
 		}
 	}
 	if c.fs.Lookup("reply-mailbox") != nil {
