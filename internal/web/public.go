@@ -187,7 +187,7 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 	}
 	if r.PostFormValue("homepage") != "" || s.tooFast(r) {
 		// A script: answer as if it worked, store nothing.
-		return s.render(w, r, http.StatusOK, "signed", signedData{Email: sig.ContactEmail, Slug: c.Slug, SMTP: s.opts.SMTP})
+		return s.signedPage(w, r, signedData{Email: sig.ContactEmail, Slug: c.Slug, SMTP: s.opts.SMTP})
 	}
 	secret, hash := account.NewSecret("")
 	withdrawSecret, withdrawHash := account.NewSecret("")
@@ -222,7 +222,7 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.opts.WakeMailer()
-	return s.render(w, r, http.StatusOK, "signed", signedData{Email: sig.ContactEmail, Slug: c.Slug, SMTP: s.opts.SMTP})
+	return s.signedPage(w, r, signedData{Email: sig.ContactEmail, Slug: c.Slug, SMTP: s.opts.SMTP})
 }
 
 // allowSignOn counts a submission against the client's address and the
@@ -253,6 +253,39 @@ func (s *Server) allowSignOn(ip, email string) (bool, time.Duration) {
 type signedData struct {
 	Email, Slug string
 	SMTP        bool
+}
+
+// emailStandIn holds the place of the address in a rendered "check your
+// e-mail" page; html/template writes it as it is.
+const emailStandIn = "r2p-contact-address-stand-in-5f0c"
+
+type signedKey struct {
+	lang, slug, path string
+	smtp             bool
+}
+
+// signedPage answers a submission with the "check your e-mail" page. Under
+// load it answers every submission, so an anonymous visitor's is rendered
+// once per language, campaign and address, with a stand-in for the
+// contact's address, which is then put in escaped as html/template escapes
+// text. A staff member's page, or one asked with a query, is rendered
+// afresh.
+func (s *Server) signedPage(w http.ResponseWriter, r *http.Request, d signedData) error {
+	v := visitorFrom(r)
+	if v.user != nil || r.URL.RawQuery != "" {
+		return s.render(w, r, http.StatusOK, "signed", d)
+	}
+	key := signedKey{string(v.printer.Lang()), d.Slug, r.URL.Path, d.SMTP}
+	cached, ok := s.signedPages.Load(key)
+	if !ok {
+		page, err := s.renderPage(r, "signed", signedData{Email: emailStandIn, Slug: d.Slug, SMTP: d.SMTP})
+		if err != nil {
+			return err
+		}
+		cached, _ = s.signedPages.LoadOrStore(key, page)
+	}
+	writeHTML(w, http.StatusOK, bytes.Replace(cached.([]byte), []byte(emailStandIn), []byte(template.HTMLEscapeString(d.Email)), 1))
+	return nil
 }
 
 // tooFast reports a form sent sooner after it was served than a person

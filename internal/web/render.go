@@ -94,9 +94,25 @@ var langNames = map[i18n.Lang]string{i18n.English: "English", i18n.French: "Fran
 // render writes a page. It renders into a buffer first, so a template error
 // becomes a clean 500 instead of half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) error {
+	b, err := s.renderPage(r, page, data)
+	if err != nil {
+		return err
+	}
+	writeHTML(w, status, b)
+	return nil
+}
+
+func writeHTML(w http.ResponseWriter, status int, page []byte) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(page)
+}
+
+// renderPage renders a page in the layout, for the visitor of r.
+func (s *Server) renderPage(r *http.Request, page string, data any) ([]byte, error) {
 	t, ok := s.pages[page]
 	if !ok {
-		return fmt.Errorf("render: no page %q", page)
+		return nil, fmt.Errorf("render: no page %q", page)
 	}
 	v := visitorFrom(r)
 	d := pageData{Page: page, L: v.printer, Lang: v.printer.Lang(), User: v.user, CSRF: v.csrf, Path: r.URL.RequestURI(), Data: data}
@@ -107,13 +123,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", d); err != nil {
-		return fmt.Errorf("render %s: %w", page, err)
+		return nil, fmt.Errorf("render %s: %w", page, err)
 	}
 	s.rendered.Store(page, true)
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
-	return nil
+	return buf.Bytes(), nil
 }
 
 // assets are the static files, served under names that carry a hash of

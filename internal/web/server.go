@@ -58,6 +58,7 @@ type Server struct {
 	registry      registryIndex // the duplicate finder's index, while the registry is unchanged
 	versions      sync.Map      // [campaign id, version number] -> campaign.Version, of public campaigns
 	campaignCache sync.Map      // slug -> cachedCampaign
+	signedPages   sync.Map      // signedKey -> the rendered "check your e-mail" page
 
 	rendered sync.Map // page name -> true once rendered, for the tests
 }

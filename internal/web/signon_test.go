@@ -1,12 +1,15 @@
 package web_test
 
 import (
+	"fmt"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
@@ -145,3 +148,29 @@ func TestAnonymousAndCountedSignatories(t *testing.T) {
 }
 
 func itoaTime(t time.Time) string { return url.Values{"t": {itoa(t.Unix())}}.Get("t") }
+
+// TestSignedPageIsTheTemplates: the "check your e-mail" page, kept
+// rendered with a stand-in for the address, reads as the template renders
+// it, the address escaped, in each language.
+func TestSignedPageIsTheTemplates(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	for i, c := range []struct{ email, lang, want string }{
+		{"o'brien@example.org", "en", "We have sent a link to o&#39;brien@example.org"},
+		{"ama@example.org", "en", "We have sent a link to ama@example.org"},
+		{"a&b@example.org", "en", "We have sent a link to a&amp;b@example.org"},
+		{"marie@example.org", "fr", "marie@example.org"},
+	} {
+		form := signOnForm(h, fmt.Sprintf("Network %d", i))
+		form.Set("contact_email", c.email)
+		res := h.do(request{method: "POST", target: "/c/ga-2009", form: form, header: http.Header{"Cookie": {"r2p_lang=" + c.lang}}})
+		if res.StatusCode != 200 || !strings.Contains(res.body, c.want) || strings.Contains(res.body, "stand-in") || !strings.Contains(res.body, `<html lang="`+c.lang+`">`) {
+			t.Errorf("%s in %s: %s\n%s", c.email, c.lang, res, res.body)
+		}
+	}
+	// Staff get the page rendered afresh, with their menu.
+	form := signOnForm(h, "Staff Network")
+	if res := h.do(request{method: "POST", target: "/c/ga-2009", form: form, session: h.session(account.Editor)}); !strings.Contains(res.body, `action="/logout"`) {
+		t.Errorf("a staff member's page lacks the staff menu:\n%s", res.body)
+	}
+}
