@@ -128,8 +128,13 @@ func Published(sigs []Signature, version int, anonymous func(Signature) string) 
 }
 
 // FieldError says which form field is wrong, so that the page can put the
-// message beside it.
-type FieldError struct{ Field, Problem string }
+// message beside it. Problem is the English text; Code and Args let a page
+// say it in the reader's language (see Problems).
+type FieldError struct {
+	Field, Problem string
+	Code           string // required, max_chars, choose_country, not_un_state, not_web_address, choose_type, not_email, choose_display
+	Args           []any  // the values the problem names, in the order of its text
+}
 
 func (e *FieldError) Error() string { return e.Field + ": " + e.Problem }
 
@@ -153,49 +158,64 @@ func (s Signature) Validate() error {
 	return nil
 }
 
+// problemTexts are the problems in English, by code; the web catalogues
+// have them as sign.problem.CODE in every language.
+var problemTexts = map[string]string{
+	"required":        "required",
+	"max_chars":       "at most %d characters",
+	"choose_country":  "choose at least one country",
+	"not_un_state":    "%q is not a UN member or observer state",
+	"not_web_address": "%q is not a web address",
+	"choose_type":     "choose a type",
+	"not_email":       "%q is not an e-mail address",
+	"choose_display":  "choose how to be shown",
+}
+
 // Problems lists every field that is wrong, so that a form can mark them
 // all at once.
 func (s Signature) Problems() []*FieldError {
 	var problems []*FieldError
-	add := func(field, problem string) { problems = append(problems, &FieldError{field, problem}) }
+	add := func(field, code string, args ...any) {
+		problems = append(problems, &FieldError{Field: field, Problem: fmt.Sprintf(problemTexts[code], args...), Code: code, Args: args})
+	}
 	switch n := utf8.RuneCountInString(s.Name); {
 	case n == 0:
 		add("name", "required")
 	case n > 300:
-		add("name", "at most 300 characters")
+		add("name", "max_chars", 300)
 	}
 	if utf8.RuneCountInString(s.Acronym) > 30 {
-		add("acronym", "at most 30 characters")
+		add("acronym", "max_chars", 30)
 	}
 	if len(s.Countries) == 0 {
-		add("countries", "choose at least one country")
+		add("countries", "choose_country")
 	}
 	for _, c := range s.Countries {
 		if st, ok := states.Default().Lookup(c); !ok || (st.Status != states.Member && st.Status != states.Observer) {
-			add("countries", fmt.Sprintf("%q is not a UN member or observer state", c))
+			add("countries", "not_un_state", c)
 			break
 		}
 	}
 	if utf8.RuneCountInString(s.City) > 200 {
-		add("city", "at most 200 characters")
+		add("city", "max_chars", 200)
 	}
 	if s.Website != "" {
 		o := organization.Organization{Name: "x", Website: s.Website, Type: organization.Other}
 		if err := o.Validate(); err != nil {
-			add("website", fmt.Sprintf("%q is not a web address", s.Website))
+			add("website", "not_web_address", s.Website)
 		}
 	}
 	if !slices.Contains(organization.Types, s.Type) {
-		add("type", "choose a type")
+		add("type", "choose_type")
 	}
 	if s.ContactName == "" {
 		add("contact_name", "required")
 	}
 	if a, err := mail.ParseAddress(s.ContactEmail); err != nil || a.Address != s.ContactEmail {
-		add("contact_email", fmt.Sprintf("%q is not an e-mail address", s.ContactEmail))
+		add("contact_email", "not_email", s.ContactEmail)
 	}
 	if !slices.Contains(Displays, s.Display) {
-		add("display", "choose how to be shown")
+		add("display", "choose_display")
 	}
 	return problems
 }

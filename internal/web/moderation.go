@@ -295,7 +295,7 @@ func (s *Server) correctSignature(w http.ResponseWriter, r *http.Request) error 
 	errs := map[string]string{}
 	for _, p := range corrected.Problems() {
 		if p.Field != "contact_name" && p.Field != "contact_email" && p.Field != "type" { // not corrected here
-			errs[p.Field] = v.printer.T("sign.error."+p.Field, p.Problem)
+			errs[p.Field] = v.printer.T("sign.error."+p.Field, v.printer.T("sign.problem."+p.Code, p.Args...))
 		}
 	}
 	if len(errs) > 0 {

@@ -173,7 +173,7 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 	sig.Normalize()
 	errs := map[string]string{}
 	for _, p := range sig.Problems() {
-		errs[p.Field] = v.printer.T("sign.error."+p.Field, p.Problem)
+		errs[p.Field] = v.printer.T("sign.error."+p.Field, v.printer.T("sign.problem."+p.Code, p.Args...))
 	}
 	if !form.Consent {
 		errs["consent"] = v.printer.T("sign.error.consent")

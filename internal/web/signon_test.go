@@ -174,3 +174,30 @@ func TestSignedPageIsTheTemplates(t *testing.T) {
 		t.Errorf("a staff member's page lacks the staff menu:\n%s", res.body)
 	}
 }
+
+// TestSignOnErrorsInTheSignersLanguage: every part of an error message is
+// in the language of the page, the field's name and the problem alike.
+func TestSignOnErrorsInTheSignersLanguage(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	form := signOnForm(h, "")
+	form.Set("contact_email", "pas-une-adresse")
+	form.Set("website", "pas un site")
+	form.Del("countries")
+	for lang, want := range map[string][]string{
+		"fr": {"Nom de l’organisation\u00a0: obligatoire.", "Pays\u00a0: choisissez au moins un pays.", "E-mail de contact\u00a0: &#34;pas-une-adresse&#34; n’est pas une adresse e-mail.", "n’est pas une adresse web"},
+		"es": {"obligatorio", "elija al menos un país", "no es una dirección de correo electrónico", "no es una dirección web"},
+	} {
+		res := h.do(request{method: "POST", target: "/c/ga-2009", form: form, header: http.Header{"Cookie": {"r2p_lang=" + lang}}})
+		for _, w := range want {
+			if res.StatusCode != 422 || !strings.Contains(res.body, w) {
+				t.Errorf("%s: %s lacks %q", lang, res, w)
+			}
+		}
+		for _, english := range []string{"required", "choose at least", "is not an e-mail address", "is not a web address"} {
+			if strings.Contains(res.body, english) {
+				t.Errorf("%s: the page says %q in English", lang, english)
+			}
+		}
+	}
+}
