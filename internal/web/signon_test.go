@@ -194,7 +194,7 @@ func TestSignOnErrorsInTheSignersLanguage(t *testing.T) {
 				t.Errorf("%s: %s lacks %q", lang, res, w)
 			}
 		}
-		for _, english := range []string{"required", "choose at least", "is not an e-mail address", "is not a web address"} {
+		for _, english := range []string{"Name of the organization", "choose at least", "is not an e-mail address", "is not a web address"} {
 			if strings.Contains(res.body, english) {
 				t.Errorf("%s: the page says %q in English", lang, english)
 			}
