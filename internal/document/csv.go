@@ -3,6 +3,7 @@ package document
 import (
 	"encoding/csv"
 	"errors"
+	"github.com/r2p-coalition/r2p/internal/csvcell"
 	"io"
 	"strings"
 )
@@ -33,6 +34,9 @@ func readCSV(name, text string, sep rune) (Text, error) {
 		line, _ := r.FieldPos(0)
 		for len(lines) < line-1 {
 			lines = append(lines, "")
+		}
+		for i := range rec {
+			rec[i] = csvcell.Unescape(rec[i]) // as r2p's own exports protect them
 		}
 		lines = append(lines, rowLine(rec))
 	}

@@ -3,6 +3,7 @@ package export
 import (
 	"encoding/csv"
 	"fmt"
+	"github.com/r2p-coalition/r2p/internal/csvcell"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -73,7 +74,13 @@ func CSV(w io.Writer, entries []signatory.Entry, opt Options) error {
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	if err := cw.WriteAll(rows(entries, opt)); err != nil {
+	table := rows(entries, opt)
+	for _, row := range table {
+		for i := range row {
+			row[i] = csvcell.Escape(row[i])
+		}
+	}
+	if err := cw.WriteAll(table); err != nil {
 		return fmt.Errorf("export.CSV: %w", err)
 	}
 	return nil

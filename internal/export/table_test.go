@@ -3,6 +3,7 @@ package export_test
 import (
 	"bytes"
 	"encoding/csv"
+	"github.com/r2p-coalition/r2p/internal/csvcell"
 	"reflect"
 	"slices"
 	"strings"
@@ -84,9 +85,17 @@ func TestCSVReadsBack(t *testing.T) {
 		if !bytes.HasSuffix(data, []byte("\r\n")) {
 			t.Errorf("ExcelBOM %v: lines do not end in CRLF", bom)
 		}
+		if !bytes.Contains(rest, []byte(`"'=HYPERLINK(`)) {
+			t.Errorf("ExcelBOM %v: a name that reads as a formula is not escaped:\n%s", bom, rest)
+		}
 		rows, err := csv.NewReader(bytes.NewReader(rest)).ReadAll()
 		if err != nil {
 			t.Fatalf("ExcelBOM %v: %v", bom, err)
+		}
+		for _, row := range rows {
+			for i := range row {
+				row[i] = csvcell.Unescape(row[i])
+			}
 		}
 		checkTable(t, rows, entries)
 	}

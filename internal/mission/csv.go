@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/r2p-coalition/r2p/internal/csvcell"
 	"io"
 	"slices"
 	"strings"
@@ -153,7 +154,7 @@ func rowMission(record []string, index map[string]int, line int) (Mission, *RowE
 		if !ok || i >= len(record) {
 			return ""
 		}
-		return unescapeCell(record[i])
+		return csvcell.Unescape(record[i])
 	}
 	for _, column := range Columns {
 		if !utf8.ValidString(cell(column)) {
@@ -226,7 +227,7 @@ func WriteCSV(w io.Writer, list []Mission, t *states.Table, opts WriteOptions) e
 	for _, m := range all {
 		row := []string{m.State, m.Station, strings.Join(m.Emails, "; "), m.PostalAddress, m.HeadName, m.HeadTitle, m.Salutation, m.Language}
 		for i := range row {
-			row[i] = escapeCell(row[i])
+			row[i] = csvcell.Escape(row[i])
 		}
 		cw.Write(row)
 	}
@@ -238,22 +239,4 @@ func WriteCSV(w io.Writer, list []Mission, t *states.Table, opts WriteOptions) e
 		return fmt.Errorf("mission.WriteCSV: %w", err)
 	}
 	return nil
-}
-
-// formulaStart are the first characters that make a spreadsheet read a
-// cell as a formula, and the apostrophe that escapes them.
-const formulaStart = "=+-@'\t\r"
-
-func escapeCell(s string) string {
-	if s != "" && strings.IndexByte(formulaStart, s[0]) >= 0 {
-		return "'" + s
-	}
-	return s
-}
-
-func unescapeCell(s string) string {
-	if len(s) >= 2 && s[0] == '\'' && strings.IndexByte(formulaStart, s[1]) >= 0 {
-		return s[1:]
-	}
-	return s
 }

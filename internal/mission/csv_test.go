@@ -182,17 +182,6 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-func TestCellEscaping(t *testing.T) {
-	for _, s := range []string{"", "a", "=1+1", "+", "-x", "@x", "'", "''", "'a", "'=x", "\tx", "\rx", "x=1"} {
-		if got := unescapeCell(escapeCell(s)); got != s {
-			t.Errorf("unescape(escape(%q)) = %q", s, got)
-		}
-	}
-	if escapeCell("'a") != "''a" || unescapeCell("'a") != "'a" || escapeCell("a=1") != "a=1" {
-		t.Error("an apostrophe before text is kept as typed")
-	}
-}
-
 func FuzzReadCSV(f *testing.F) {
 	f.Add(header + "GHA,New York,a@b.org,,,,,\n")
 	f.Add("\uFEFFiso3,email\r\nFRA,\"x@y.org; z@y.org\"\r\n")
