@@ -50,6 +50,7 @@ func commands() []command {
 		missionsCommand(),
 		deliverCommand(),
 		outboxCommand(),
+		mailCommand(),
 		versionCommand(),
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/r2p-coalition/r2p/internal/config"
 	"github.com/r2p-coalition/r2p/internal/delivery"
+	"github.com/r2p-coalition/r2p/internal/inbound"
 	"github.com/r2p-coalition/r2p/internal/letter"
 	"github.com/r2p-coalition/r2p/internal/mission"
 	"github.com/r2p-coalition/r2p/internal/store"
@@ -207,8 +208,10 @@ func outboxCommand() command {
 		detail: `
 'r2p outbox status SLUG' prints, for every message the campaign has queued
 to a mission, its state, station, address, language, status (queued,
-sending, sent, failed), attempts, when it was sent and the last error, then
-the totals. --json prints an array of objects with those fields.`,
+sending, sent, failed), attempts, when it was sent, the newest incoming
+message about it (its kind and status code, e.g. "hard_bounce 5.1.1"; see
+'r2p mail ingest'), the number of replies from people and the last error,
+then the totals. --json prints an array of objects with those fields.`,
 		run: func(ctx context.Context, env Env, _ *config.Config, args []string) error {
 			if len(args) == 0 || args[0] != "status" {
 				return &usageError{"want: r2p outbox status SLUG [--json]"}
@@ -216,6 +219,40 @@ the totals. --json prints an array of objects with those fields.`,
 			return runCommand(ctx, outboxStatusCommand(), env, args[1:])
 		},
 	}
+}
+
+// letterStatus is a letter to a mission with what came back about it. The
+// keys of store.DeliveryRecipient keep their names in JSON.
+type letterStatus struct {
+	store.DeliveryRecipient
+	// Incoming is the newest incoming message's kind and status code,
+	// e.g. "hard_bounce 5.1.1" or "human_reply"; "" when none came.
+	Incoming      string    `json:"incoming,omitempty"`
+	IncomingKind  string    `json:"incoming_kind,omitempty"`
+	IncomingAt    time.Time `json:"incoming_at,omitzero"`
+	IncomingCount int       `json:"incoming_count"` // every incoming message attached to the letter
+	Replies       int       `json:"replies"`        // of which replies from people
+}
+
+func letterStatuses(ctx context.Context, s *store.Store, campaignID int64) ([]letterStatus, error) {
+	letters, err := s.DeliveryRecipients(ctx, campaignID)
+	if err != nil {
+		return nil, err
+	}
+	sums, err := s.InboundByLetter(ctx, campaignID)
+	if err != nil {
+		return nil, err
+	}
+	list := make([]letterStatus, len(letters))
+	for i, l := range letters {
+		list[i] = letterStatus{DeliveryRecipient: l}
+		if sum, ok := sums[l.ID]; ok {
+			list[i].Incoming = strings.TrimSpace(sum.Latest.String() + " " + sum.LatestStatus)
+			list[i].IncomingKind, list[i].IncomingAt = sum.Latest.String(), sum.LatestAt
+			list[i].IncomingCount, list[i].Replies = sum.Messages, sum.HumanReplies
+		}
+	}
+	return list, nil
 }
 
 func outboxStatusCommand() command {
@@ -243,7 +280,7 @@ func outboxStatusCommand() command {
 			if err != nil {
 				return err
 			}
-			list, err := s.DeliveryRecipients(ctx, c.ID)
+			list, err := letterStatuses(ctx, s, c.ID)
 			if err != nil {
 				return err
 			}
@@ -251,18 +288,29 @@ func outboxStatusCommand() command {
 				return json.NewEncoder(env.Stdout).Encode(nonNil(list))
 			}
 			w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(w, "STATE\tSTATION\tADDRESS\tLANG\tSTATUS\tATTEMPTS\tSENT\tLAST ERROR")
+			fmt.Fprintln(w, "STATE\tSTATION\tADDRESS\tLANG\tSTATUS\tATTEMPTS\tSENT\tINCOMING\tREPLIES\tLAST ERROR")
 			counts := map[string]int{}
+			incoming := 0
 			for _, r := range list {
 				sent := ""
 				if !r.SentAt.IsZero() {
 					sent = r.SentAt.Format(time.DateTime)
 				}
 				counts[string(r.Status)]++
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", r.State, r.Station, r.Address, r.Lang, r.Status, r.Attempts, sent, r.LastError)
+				incoming += r.IncomingCount
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%d\t%s\n", r.State, r.Station, r.Address, r.Lang, r.Status, r.Attempts, sent, r.Incoming, r.Replies, r.LastError)
 			}
 			w.Flush()
 			fmt.Fprintf(env.Stdout, "%d messages: %d sent, %d queued, %d sending, %d failed\n", len(list), counts["sent"], counts["queued"], counts["sending"], counts["failed"])
+			if incoming > 0 {
+				byKind, err := s.InboundCounts(ctx, c.ID)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stdout, "%d incoming messages: %d hard bounces, %d soft bounces, %d delay notices, %d automatic replies, %d replies from people, %d other\n",
+					incoming, byKind[inbound.HardBounce], byKind[inbound.SoftBounce], byKind[inbound.Delay], byKind[inbound.AutoReply], byKind[inbound.HumanReply],
+					byKind[inbound.Delivered]+byKind[inbound.Unknown])
+			}
 			return nil
 		},
 	}

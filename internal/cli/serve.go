@@ -13,6 +13,7 @@ import (
 	"github.com/r2p-coalition/r2p/internal/config"
 	"github.com/r2p-coalition/r2p/internal/demo"
 	"github.com/r2p-coalition/r2p/internal/mail"
+	"github.com/r2p-coalition/r2p/internal/replies"
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/web"
@@ -31,13 +32,16 @@ stops accepting connections, lets in-flight requests finish (up to
 At the first start it creates the administrator (--admin-email) and writes a
 one-time link to the log to set their password; there is no default
 password. A background worker sends the outbox's e-mail through
---smtp-url, or writes it to the log when no SMTP server is set.
+--smtp-url, or writes it to the log when no SMTP server is set. With
+--imap-url, another reads the reply mailbox every --imap-interval and takes
+in its unread bounces and replies (see 'r2p mail ingest').
 
 Pages: / and /login for everyone, the staff area under /admin. JSON API under
 /api/v1 (see /api/v1/openapi.json); health check at /healthz.`,
 		flags: func(cfg *config.Config, getenv func(string) string) {
 			cfg.ServerFlags(getenv)
 			cfg.MailFlags(getenv)
+			cfg.IMAPFlags(getenv)
 			dataFlags(cfg, getenv)
 		},
 		run: runServe,
@@ -56,6 +60,13 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 	mailer, err := mail.NewMailer(mailCfg, log)
 	if err != nil {
 		return err
+	}
+	boxes, boxErr := replyMailboxes(cfg)
+	var imapURL replies.IMAPURL
+	if cfg.IMAPURL != "" {
+		if imapURL, err = replies.ParseIMAPURL(cfg.IMAPURL); err != nil {
+			return &usageError{"--imap-url: " + err.Error()}
+		}
 	}
 	s, applied, err := openMigrated(ctx, cfg, log, "system")
 	if err != nil {
@@ -93,6 +104,7 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 		BaseURL: cfg.BaseURL, SecureCookies: secureCookies(cfg.BaseURL, log),
 		SMTP: !mailCfg.LogOnly(), WakeMailer: worker.Wake, Logger: log,
 		SignOnPerIP: cfg.SignOnPerIP, SignOnPerAddress: cfg.SignOnPerEmail,
+		ReplyMailboxes: boxes,
 	})
 	if err != nil {
 		ln.Close()
@@ -118,6 +130,18 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 		eraseExpiredContacts(workerCtx, s, cfg.ContactRetention, time.Hour, log)
 	}()
 	defer func() { stopWorker(); <-retentionDone }()
+	if boxErr != nil {
+		log.Info(boxErr.Error())
+	}
+	if cfg.IMAPURL != "" {
+		poller := replies.NewPoller(replies.New(s, boxes...), imapURL, nil, log)
+		pollerDone := make(chan struct{})
+		go func() {
+			defer close(pollerDone)
+			poller.Run(workerCtx, cfg.IMAPInterval)
+		}()
+		defer func() { stopWorker(); <-pollerDone }()
+	}
 	if mailCfg.LogOnly() {
 		log.Warn("no SMTP server (R2P_SMTP_URL): e-mail is written to this log instead of being sent")
 	} else {

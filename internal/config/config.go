@@ -42,6 +42,9 @@ type Config struct {
 	Coalition    string // --coalition, R2P_COALITION: the name at the head of letters to governments
 	ReplyMailbox string // --reply-mailbox, R2P_REPLY_MAILBOX
 
+	IMAPURL      string        // --imap-url, R2P_IMAP_URL: the reply mailbox, read for bounces and replies
+	IMAPInterval time.Duration // --imap-interval, R2P_IMAP_INTERVAL
+
 	dbSet bool    // --db or R2P_DB was given, not defaulted
 	errs  []error // environment values that could not be read
 	fs    *flag.FlagSet
@@ -148,8 +151,28 @@ func (c *Config) LogFlags(getenv func(string) string) {
 func (c *Config) LetterFlags(getenv func(string) string) {
 	c.fs.StringVar(&c.Coalition, "coalition", getenv("R2P_COALITION"),
 		"the coalition's `name`, at the head of every letter to a government (env R2P_COALITION)")
+	c.ReplyMailboxFlag(getenv)
+}
+
+// ReplyMailboxFlag registers --reply-mailbox, for the commands that read
+// the replies rather than send the letters (LetterFlags registers it too).
+func (c *Config) ReplyMailboxFlag(getenv func(string) string) {
+	if c.fs.Lookup("reply-mailbox") != nil {
+		return
+	}
 	c.fs.StringVar(&c.ReplyMailbox, "reply-mailbox", getenv("R2P_REPLY_MAILBOX"),
 		"mailbox `address` that takes the missions' replies and bounces: each letter's Reply-To and envelope sender is box+TAG@domain, so the mailbox must accept plus-addresses; empty: the --mail-from address (env R2P_REPLY_MAILBOX)")
+}
+
+// IMAPFlags registers --imap-url and --imap-interval: where and how often
+// the server reads the reply mailbox.
+func (c *Config) IMAPFlags(getenv func(string) string) {
+	c.ReplyMailboxFlag(getenv)
+	c.fs.StringVar(&c.IMAPURL, "imap-url", getenv("R2P_IMAP_URL"),
+		"the reply mailbox over IMAP, `URL` imaps://user:pass@host:993/INBOX or imap://user:pass@host/INBOX (STARTTLS): its unread messages are taken in as bounces and replies, then marked read; unset: not read, upload the mail instead (env R2P_IMAP_URL)")
+	c.IMAPInterval = c.durationEnv(getenv, "R2P_IMAP_INTERVAL", time.Minute)
+	c.fs.DurationVar(&c.IMAPInterval, "imap-interval", c.IMAPInterval,
+		"how often the reply mailbox is read (env R2P_IMAP_INTERVAL)")
 }
 
 func (c *Config) Validate() error {
@@ -199,9 +222,12 @@ func (c *Config) Validate() error {
 				errs = append(errs, fmt.Errorf("--reply-mailbox %q: want a mailbox address without a plus, such as letters@coalition.org", c.ReplyMailbox))
 			}
 		}
-		if strings.TrimSpace(c.Coalition) == "" {
-			errs = append(errs, fmt.Errorf("--coalition: the coalition's name is required: letters are signed with it"))
-		}
+	}
+	if c.fs.Lookup("coalition") != nil && strings.TrimSpace(c.Coalition) == "" {
+		errs = append(errs, fmt.Errorf("--coalition: the coalition's name is required: letters are signed with it"))
+	}
+	if c.fs.Lookup("imap-interval") != nil && c.IMAPInterval < 10*time.Second {
+		errs = append(errs, fmt.Errorf("--imap-interval %s: at least 10s", c.IMAPInterval))
 	}
 	if c.fs.Lookup("log-level") != nil {
 		if _, err := c.Level(); err != nil {

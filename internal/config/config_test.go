@@ -67,3 +67,27 @@ func TestPostgresFromTheEnvironment(t *testing.T) {
 		t.Errorf("Database() = %q, want the password hidden", got)
 	}
 }
+
+func TestIMAPFlags(t *testing.T) {
+	parse := func(env map[string]string, args ...string) (*config.Config, error) {
+		fs := flag.NewFlagSet("test", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		cfg := config.New(fs)
+		cfg.IMAPFlags(func(k string) string { return env[k] })
+		if err := fs.Parse(args); err != nil {
+			t.Fatal(err)
+		}
+		return cfg, cfg.Validate()
+	}
+	cfg, err := parse(map[string]string{"R2P_IMAP_URL": "imaps://u:p@imap.example.org/INBOX", "R2P_REPLY_MAILBOX": "letters@coalition.org"})
+	if err != nil || cfg.IMAPURL != "imaps://u:p@imap.example.org/INBOX" || cfg.IMAPInterval != time.Minute || cfg.ReplyMailbox != "letters@coalition.org" {
+		t.Errorf("from the environment: %+v, %v", cfg, err)
+	}
+	// Reading the replies needs no coalition name, unlike sending letters.
+	if _, err := parse(nil, "--imap-interval", "5s"); err == nil || err.Error() != "--imap-interval 5s: at least 10s" {
+		t.Errorf("--imap-interval 5s: %v", err)
+	}
+	if _, err := parse(nil, "--reply-mailbox", "letters+x@coalition.org"); err == nil {
+		t.Error("a reply mailbox with a plus was accepted")
+	}
+}

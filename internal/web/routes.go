@@ -106,6 +106,10 @@ func (s *Server) buildRoutes() http.Handler {
 	page("GET", "/admin/signatures/{id}/edit", account.Editor, s.correctionForm)
 	page("POST", "/admin/signatures/{id}", account.Editor, s.correctSignature)
 	page("POST", "/admin/campaigns/{id}/erase-contact", account.Admin, s.eraseContact)
+	page("GET", "/admin/campaigns/{id}/replies", account.Editor, s.campaignReplies)
+	page("GET", "/admin/replies", account.Editor, s.repliesUploadForm)
+	page("POST", "/admin/replies", account.Editor, s.uploadReplies)
+	page("GET", "/admin/replies/{id}", account.Editor, s.rawReply)
 
 	api("GET", "/healthz", public, s.healthz)
 	api("GET", "/api/v1/openapi.json", public, s.openAPI)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/i18n"
+	"github.com/r2p-coalition/r2p/internal/inbound"
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
@@ -36,6 +37,11 @@ type Options struct {
 	WakeMailer func()
 	Now        func() time.Time
 	Logger     *slog.Logger
+
+	// ReplyMailboxes are the mailboxes whose plus-addresses carry the
+	// letters' tags, for the mail uploaded on the replies page; none:
+	// uploads are attached by the Message-IDs they refer to only.
+	ReplyMailboxes []inbound.Mailbox
 }
 
 // Server holds the handlers' dependencies.
