@@ -38,6 +38,7 @@ Pages: / and /login for everyone, the staff area under /admin. JSON API under
 		flags: func(cfg *config.Config, getenv func(string) string) {
 			cfg.ServerFlags(getenv)
 			cfg.MailFlags(getenv)
+			cfg.LetterFlags(getenv)
 			dataFlags(cfg, getenv)
 		},
 		run: runServe,
@@ -93,6 +94,7 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 		BaseURL: cfg.BaseURL, SecureCookies: secureCookies(cfg.BaseURL, log),
 		SMTP: !mailCfg.LogOnly(), WakeMailer: worker.Wake, Logger: log,
 		SignOnPerIP: cfg.SignOnPerIP, SignOnPerAddress: cfg.SignOnPerEmail,
+		MailFrom: cfg.MailFrom, ReplyMailbox: cfg.ReplyMailbox, Coalition: cfg.Coalition,
 	})
 	if err != nil {
 		ln.Close()

@@ -36,6 +36,16 @@ type Options struct {
 	WakeMailer func()
 	Now        func() time.Time
 	Logger     *slog.Logger
+
+	// MailFrom is the sender of outgoing mail (--mail-from), whose domain
+	// ends the Message-IDs of letters to missions; default r2p@localhost.
+	MailFrom string
+	// ReplyMailbox takes the missions' replies and bounces
+	// (--reply-mailbox); empty: MailFrom.
+	ReplyMailbox string
+	// Coalition is the name that heads letters to governments while
+	// /admin/settings holds none (--coalition).
+	Coalition string
 }
 
 // Server holds the handlers' dependencies.
@@ -85,6 +95,9 @@ func New(st *store.Store, table *states.Table, opts Options) (*Server, error) {
 	}
 	if opts.WakeMailer == nil {
 		opts.WakeMailer = func() {}
+	}
+	if opts.MailFrom == "" {
+		opts.MailFrom = "r2p@localhost"
 	}
 	s := &Server{
 		store: st, states: table, opts: opts, log: opts.Logger,
