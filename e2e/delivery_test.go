@@ -1,7 +1,13 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -39,9 +45,13 @@ func TestDeliveryFlow(t *testing.T) {
 	b.typeInto("#name", "Fictive Coalition for R2P")
 	b.typeInto("#place", "New York")
 	b.typeInto("#signature", "The Secretariat")
+	b.do("choose a logo", chromedp.SetUploadFiles("#logo", []string{logoFile(t)}))
 	b.click(`form[action="/admin/settings"] button[type=submit]`, 200)
 	b.expectLocation("/admin/settings?saved=1")
 	b.expectText(".notice.ok", "The letterhead is saved: the next letters carry it.")
+	if w := evaluate[int](b, `document.querySelector(".logo-preview img").naturalWidth`); w != 240 {
+		t.Errorf("the logo preview is %d pixels wide, want the 240 of the file", w)
+	}
 	b.check("settings")
 
 	b.open("/admin/missions/import", 200)
@@ -101,4 +111,24 @@ func TestDeliveryFlow(t *testing.T) {
 		t.Errorf("the status lists %q", rows)
 	}
 	b.check("delivery-status")
+}
+
+// logoFile writes a 240×80 PNG logo and returns its path.
+func logoFile(t *testing.T) string {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 240, 80))
+	for x := range 240 {
+		for y := range 80 {
+			img.Set(x, y, color.RGBA{uint8(x), 60, 140, 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "logo.png")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/campaign"
+	"github.com/r2p-coalition/r2p/internal/delivery"
 	"github.com/r2p-coalition/r2p/internal/letter"
 	"github.com/r2p-coalition/r2p/internal/mission"
 	"github.com/r2p-coalition/r2p/internal/states"
@@ -389,5 +390,28 @@ func TestDeliveryProblems(t *testing.T) {
 	page := bare.do(request{target: "/admin/campaigns/1/delivery?recipients=all&station=New+York", session: bare.session(account.Admin)})
 	if page.StatusCode != 422 || !strings.Contains(page.body, `(--coalition). <a href="/admin/settings">Set the letterhead</a>`) {
 		t.Errorf("no letterhead: %s\n%s", page, page.body)
+	}
+}
+
+// TestTextOnlyPlanIsNotQueued: the preview's plan, without PDFs, cannot
+// reach the outbox.
+func TestTextOnlyPlanIsNotQueued(t *testing.T) {
+	h := deliveryHarness(t, stateLetter)
+	c, err := h.store.Campaign(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rcpt, _ := delivery.ParseRecipients("states:GHA")
+	plan, err := delivery.Prepare(ctx, h.store, c, rcpt, "New York", delivery.Options{Coalition: letter.Coalition{Name: "Fictive Coalition for R2P"},
+		From: "letters@coalition.example.org", Now: h.now, TextOnly: true})
+	if err != nil || len(plan.Messages) != 1 || plan.Messages[0].Letter.PDF != nil || !strings.Contains(plan.Messages[0].Letter.Text, "Ghana") {
+		t.Fatalf("text-only plan %+v, %v", plan.Messages, err)
+	}
+	const want = "delivery of r2p-2024: the letter to GHA has no PDF: a text-only plan cannot be queued"
+	if _, err := delivery.Queue(ctx, h.store, plan, "cli"); err == nil || err.Error() != want {
+		t.Errorf("Queue(text-only plan) = %v, want %q", err, want)
+	}
+	if sent, _ := h.store.DeliveryRecipients(ctx, 1); len(sent) != 0 {
+		t.Errorf("a text-only plan queued %d messages", len(sent))
 	}
 }
