@@ -2,13 +2,11 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -38,6 +36,8 @@ RECIPIENTS is one of
   states:ISO3,ISO3   states picked one by one
   csv:FILE           the states in FILE's iso3 column (or its first column)
 
+The letterhead (the coalition's name, place, signature and logo) is the
+one set on /admin/settings; until one is set, the name is --coalition's.
 The letters go to the addresses the missions directory holds for the
 station (New York by default; see 'r2p missions'). Each address gets one
 message per campaign, ever: a second deliver skips the addresses already
@@ -90,31 +90,24 @@ func readRecipients(spec string) (delivery.Recipients, error) {
 		return delivery.Recipients{}, err
 	}
 	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = -1
-	rows, err := r.ReadAll()
-	if err != nil {
-		return delivery.Recipients{}, fmt.Errorf("%s: %w", name, err)
-	}
-	column := 0
-	if len(rows) > 0 {
-		if i := slices.IndexFunc(rows[0], func(h string) bool {
-			return strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")), "iso3")
-		}); i >= 0 {
-			column, rows = i, rows[1:]
-		}
-	}
-	var codes []string
-	for _, row := range rows {
-		if column < len(row) && strings.TrimSpace(row[column]) != "" {
-			codes = append(codes, row[column])
-		}
-	}
-	rcpt, err := delivery.PickStates(codes)
+	rcpt, err := delivery.ReadStatesCSV(f)
 	if err != nil {
 		return rcpt, fmt.Errorf("%s: %w", name, err)
 	}
 	return rcpt, nil
+}
+
+// letterhead is the coalition as the letters present it: the settings
+// stored on /admin/settings, else the name --coalition gives.
+func letterhead(ctx context.Context, s *store.Store, cfg *config.Config) (letter.Coalition, error) {
+	c, err := s.Coalition(ctx)
+	if errors.Is(err, store.ErrNotFound) {
+		c, err = letter.Coalition{Name: strings.TrimSpace(cfg.Coalition)}, nil
+	}
+	if err == nil && c.Name == "" {
+		err = &usageError{"--coalition: the coalition's name is required: letters are signed with it; set it on /admin/settings or with --coalition (R2P_COALITION)"}
+	}
+	return c, err
 }
 
 func runDeliver(ctx context.Context, env Env, cfg *config.Config, slug string, rcpt delivery.Recipients, station string, dryRun, asJSON bool) error {
@@ -131,7 +124,11 @@ func runDeliver(ctx context.Context, env Env, cfg *config.Config, slug string, r
 	if err != nil {
 		return err
 	}
-	opt := delivery.Options{Coalition: letter.Coalition{Name: cfg.Coalition}, From: cfg.MailFrom, ReplyMailbox: cfg.ReplyMailbox, Now: time.Now()}
+	coalition, err := letterhead(ctx, s, cfg)
+	if err != nil {
+		return err
+	}
+	opt := delivery.Options{Coalition: coalition, From: cfg.MailFrom, ReplyMailbox: cfg.ReplyMailbox, Now: time.Now()}
 	plan, err := delivery.Prepare(ctx, s, c, rcpt, station, opt)
 	if err != nil {
 		return err

@@ -1,12 +1,16 @@
 package cli_test
 
 import (
+	"context"
 	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/r2p-coalition/r2p/internal/letter"
 	"github.com/r2p-coalition/r2p/internal/store"
+	"github.com/r2p-coalition/r2p/internal/store/storetest"
 )
 
 // demoDatabase is a database with the demo campaign and a few missions.
@@ -77,7 +81,7 @@ func TestDeliver(t *testing.T) {
 		{[]string{"deliver", "ga-2010", "--to", "all"}, 1, `r2p deliver: no campaign "ga-2010"`},
 		{[]string{"deliver", "ga-2009"}, 2, "--to: say who the letter goes to"},
 		{[]string{"deliver", "ga-2009", "--to", "states:GHA,XYZ"}, 2, `--to: recipients "states:GHA,XYZ": state 2, "XYZ": not a UN member or observer state`},
-		{[]string{"deliver", "ga-2009", "--to", "csv:" + writeFile(t, "states.csv", "name,iso3\nGhana,GHA\nNowhere,ZZZ\n")}, 2, `state 2, "ZZZ": not a UN member or observer state`},
+		{[]string{"deliver", "ga-2009", "--to", "csv:" + writeFile(t, "states.csv", "name,iso3\nGhana,GHA\nNowhere,ZZZ\n")}, 2, `states.csv: line 3: "ZZZ" is not a UN member or observer state`},
 		{[]string{"outbox", "status"}, 2, "want one campaign: r2p outbox status SLUG"},
 	} {
 		code, _, errOut := r2p(t, env, c.args...)
@@ -88,5 +92,30 @@ func TestDeliver(t *testing.T) {
 	noName := map[string]string{"R2P_DB": env["R2P_DB"]}
 	if code, _, errOut := r2p(t, noName, "deliver", "ga-2009", "--to", "all"); code != 2 || !strings.Contains(errOut, "--coalition: the coalition's name is required") {
 		t.Errorf("without a coalition name: exit %d, %s", code, errOut)
+	}
+}
+
+// TestDeliverWithStoredSettings: the settings of /admin/settings head the
+// letters, whatever --coalition says, and make --coalition unnecessary.
+func TestDeliverWithStoredSettings(t *testing.T) {
+	env := demoDatabase(t)
+	s := storetest.SQLiteAt(t, env["R2P_DB"])
+	err := s.Transact(context.Background(), func(tx *store.Tx) error {
+		return tx.SaveCoalition(context.Background(), "user:1", letter.Coalition{Name: "Stored Coalition", Place: "Geneva", Signature: "The Stored Secretariat"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	delete(env, "R2P_COALITION")
+	code, out, errOut := r2p(t, env, "deliver", "ga-2009", "--to", "states:GHA")
+	if code != 0 || !strings.Contains(out, "1 messages queued") {
+		t.Fatalf("deliver with stored settings only: exit %d\n%s%s", code, out, errOut)
+	}
+	claimed, err := s.ClaimMail(context.Background(), 1, time.Minute)
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("claim: %d, %v", len(claimed), err)
+	}
+	if text := claimed[0].Text; !strings.Contains(text, "The Stored Secretariat\nStored Coalition") {
+		t.Errorf("the letter is not signed with the stored settings:\n%s", text)
 	}
 }

@@ -42,6 +42,7 @@ Pages: / and /login for everyone, the staff area under /admin. JSON API under
 			cfg.ServerFlags(getenv)
 			cfg.MailFlags(getenv)
 			cfg.IMAPFlags(getenv)
+			cfg.LetterFlags(getenv)
 			dataFlags(cfg, getenv)
 		},
 		run: runServe,
@@ -105,6 +106,7 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 		SMTP: !mailCfg.LogOnly(), WakeMailer: worker.Wake, Logger: log,
 		SignOnPerIP: cfg.SignOnPerIP, SignOnPerAddress: cfg.SignOnPerEmail,
 		ReplyMailboxes: boxes,
+		MailFrom:       cfg.MailFrom, ReplyMailbox: cfg.ReplyMailbox, Coalition: cfg.Coalition,
 	})
 	if err != nil {
 		ln.Close()

@@ -39,7 +39,7 @@ type Config struct {
 	MailRetryFor time.Duration // R2P_MAIL_RETRY_FOR
 	MailLease    time.Duration // R2P_MAIL_LEASE
 
-	Coalition    string // --coalition, R2P_COALITION: the name at the head of letters to governments
+	Coalition    string // --coalition, R2P_COALITION: the name at the head of letters to governments when /admin/settings holds none
 	ReplyMailbox string // --reply-mailbox, R2P_REPLY_MAILBOX
 
 	IMAPURL      string        // --imap-url, R2P_IMAP_URL: the reply mailbox, read for bounces and replies
@@ -145,12 +145,11 @@ func (c *Config) LogFlags(getenv func(string) string) {
 		"log as text or json (env R2P_LOG_FORMAT)")
 }
 
-// Validate checks what the flags and environment said, after parsing.
 // LetterFlags registers what letters to governments carry: --coalition and
 // --reply-mailbox.
 func (c *Config) LetterFlags(getenv func(string) string) {
 	c.fs.StringVar(&c.Coalition, "coalition", getenv("R2P_COALITION"),
-		"the coalition's `name`, at the head of every letter to a government (env R2P_COALITION)")
+		"the coalition's `name`, at the head of every letter to a government, when none is set on /admin/settings (env R2P_COALITION)")
 	c.ReplyMailboxFlag(getenv)
 }
 
@@ -175,6 +174,9 @@ func (c *Config) IMAPFlags(getenv func(string) string) {
 		"how often the reply mailbox is read (env R2P_IMAP_INTERVAL)")
 }
 
+// Validate checks what the flags and environment said, after parsing. The
+// coalition's name is not required here: the stored settings may hold it,
+// which only the command that opens the database can tell.
 func (c *Config) Validate() error {
 	errs := append([]error(nil), c.errs...)
 	c.fs.Visit(func(f *flag.Flag) {
@@ -222,9 +224,6 @@ func (c *Config) Validate() error {
 				errs = append(errs, fmt.Errorf("--reply-mailbox %q: want a mailbox address without a plus, such as letters@coalition.org", c.ReplyMailbox))
 			}
 		}
-	}
-	if c.fs.Lookup("coalition") != nil && strings.TrimSpace(c.Coalition) == "" {
-		errs = append(errs, fmt.Errorf("--coalition: the coalition's name is required: letters are signed with it"))
 	}
 	if c.fs.Lookup("imap-interval") != nil && c.IMAPInterval < 10*time.Second {
 		errs = append(errs, fmt.Errorf("--imap-interval %s: at least 10s", c.IMAPInterval))

@@ -91,3 +91,29 @@ func TestIMAPFlags(t *testing.T) {
 		t.Error("a reply mailbox with a plus was accepted")
 	}
 }
+
+// TestLetterFlags: the coalition's name may come from the stored settings,
+// so it is not required here; a reply mailbox must be a plain address.
+func TestLetterFlags(t *testing.T) {
+	parse := func(env map[string]string, args ...string) (*config.Config, error) {
+		fs := flag.NewFlagSet("test", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		cfg := config.New(fs)
+		cfg.LetterFlags(func(k string) string { return env[k] })
+		if err := fs.Parse(args); err != nil {
+			t.Fatal(err)
+		}
+		return cfg, cfg.Validate()
+	}
+	if cfg, err := parse(nil); err != nil || cfg.Coalition != "" {
+		t.Errorf("without a coalition: %q, %v; want no error", cfg.Coalition, err)
+	}
+	if cfg, err := parse(map[string]string{"R2P_COALITION": "Coalition for R2P"}, "--reply-mailbox", "letters@coalition.org"); err != nil ||
+		cfg.Coalition != "Coalition for R2P" || cfg.ReplyMailbox != "letters@coalition.org" {
+		t.Errorf("from the environment and flags: %+v, %v", cfg, err)
+	}
+	const want = `--reply-mailbox "letters+x@coalition.org": want a mailbox address without a plus, such as letters@coalition.org`
+	if _, err := parse(nil, "--reply-mailbox", "letters+x@coalition.org"); err == nil || err.Error() != want {
+		t.Errorf("a plus-address: %v, want %q", err, want)
+	}
+}

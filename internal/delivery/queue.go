@@ -36,6 +36,9 @@ type Options struct {
 	ReplyMailbox string
 	// Now is the letters' date and the day group memberships are read on.
 	Now time.Time
+	// TextOnly plans without composing the PDFs (see letter.Input), for a
+	// preview; such a plan cannot be queued.
+	TextOnly bool
 }
 
 // Message is one letter of a planned delivery: to one address of one
@@ -164,7 +167,7 @@ func composeAll(c campaign.Campaign, v campaign.Version, sigs []signature.Signat
 			return L.T("sign.anonymous", sig.CountryNames())
 		})
 		in := letter.Input{Campaign: c, Version: v, Signatories: append(append([]signatory.Entry(nil), current...), older...),
-			Counted: counted, Coalition: opt.Coalition, Date: opt.Now}
+			Counted: counted, Coalition: opt.Coalition, Date: opt.Now, TextOnly: opt.TextOnly}
 		group := make([]letter.Recipient, len(indexes))
 		for j, i := range indexes {
 			group[j] = recipients[i]
@@ -192,6 +195,11 @@ type Result struct {
 // running server send them from then on. An address the campaign has
 // already written to, by this plan's time or since, is skipped.
 func Queue(ctx context.Context, st *store.Store, plan Plan, actor string) (Result, error) {
+	for _, m := range plan.Messages {
+		if len(m.Letter.PDF) == 0 {
+			return Result{}, fmt.Errorf("delivery of %s: the letter to %s has no PDF: a text-only plan cannot be queued", plan.Campaign.Slug, m.Mission.State)
+		}
+	}
 	var res Result
 	err := st.Transact(ctx, func(tx *store.Tx) error {
 		res = Result{}

@@ -72,6 +72,11 @@ type Input struct {
 	Counted     int
 	Coalition   Coalition
 	Date        time.Time // the letter's date; also the PDF's creation date
+	// TextOnly composes the subject and the e-mail text but no PDF, for a
+	// preview of many letters: a PDF takes a hundred times longer. PDF is
+	// then nil, PDFLang is Lang, and Fallback cannot say yet whether the
+	// PDF would fall back to English.
+	TextOnly bool
 }
 
 // Letter is the letter one mission gets.
@@ -148,6 +153,9 @@ func compose(in Input, r Recipient) (Letter, error) {
 		return Letter{}, err
 	}
 	l.Subject, l.Text = p.title, p.text()
+	if in.TextOnly {
+		return l, nil
+	}
 	l.PDF, err = in.pdf(p)
 	var scriptErr *export.ScriptError
 	if errors.As(err, &scriptErr) && text.Lang != "en" {

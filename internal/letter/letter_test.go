@@ -226,3 +226,16 @@ func TestCheckFields(t *testing.T) {
 		t.Errorf("CheckFields of {{State}}: %v", err)
 	}
 }
+
+// TestTextOnly: a preview's letter has the same subject, text and
+// language as the full one, and no PDF.
+func TestTextOnly(t *testing.T) {
+	in := seedInput(t)
+	full := compose(t, in, ghana)
+	in.TextOnly = true
+	preview := compose(t, in, ghana)
+	if preview.PDF != nil || preview.Text != full.Text || preview.Subject != full.Subject || preview.Lang != full.Lang ||
+		preview.PDFLang != full.PDFLang || preview.FileName != full.FileName || preview.Fallback != full.Fallback {
+		t.Errorf("text-only letter %+v\ndiffers from the full one but for its PDF", preview)
+	}
+}

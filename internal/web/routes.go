@@ -110,6 +110,15 @@ func (s *Server) buildRoutes() http.Handler {
 	page("GET", "/admin/replies", account.Editor, s.repliesUploadForm)
 	page("POST", "/admin/replies", account.Editor, s.uploadReplies)
 	page("GET", "/admin/replies/{id}", account.Editor, s.rawReply)
+	page("GET", "/admin/campaigns/{id}/delivery", account.Editor, s.deliveryPage)
+	page("POST", "/admin/campaigns/{id}/delivery", account.Editor, s.chooseRecipients)
+	page("POST", "/admin/campaigns/{id}/delivery/test", account.Editor, s.sendTestLetter)
+	page("POST", "/admin/campaigns/{id}/delivery/queue", account.Editor, s.queueDelivery)
+	page("GET", "/admin/campaigns/{id}/delivery/preview/{code}/email", account.Editor, s.previewLetter(false))
+	page("GET", "/admin/campaigns/{id}/delivery/preview/{code}/pdf", account.Editor, s.previewLetter(true))
+	page("GET", "/admin/settings", account.Admin, s.settingsPage)
+	page("POST", "/admin/settings", account.Admin, s.saveSettings)
+	page("GET", "/admin/settings/logo", account.Admin, s.settingsLogo)
 
 	api("GET", "/healthz", public, s.healthz)
 	api("GET", "/api/v1/openapi.json", public, s.openAPI)
@@ -127,6 +136,7 @@ func (s *Server) buildRoutes() http.Handler {
 	api("GET", "/api/v1/organizations/{id}", account.Viewer, s.apiOrganization)
 	api("PUT", "/api/v1/organizations/{id}", account.Editor, s.apiUpdateOrganization)
 	api("GET", "/api/v1/missions", account.Editor, s.apiMissions)
+	api("GET", "/api/v1/campaigns/{id}/delivery", account.Editor, s.apiDelivery)
 	for _, p := range patterns {
 		mux.Handle(p, s.api(public, methodNotAllowed(strings.Join(allowed[p], ", "))))
 	}

@@ -42,6 +42,15 @@ type Options struct {
 	// letters' tags, for the mail uploaded on the replies page; none:
 	// uploads are attached by the Message-IDs they refer to only.
 	ReplyMailboxes []inbound.Mailbox
+	// MailFrom is the sender of outgoing mail (--mail-from), whose domain
+	// ends the Message-IDs of letters to missions; default r2p@localhost.
+	MailFrom string
+	// ReplyMailbox takes the missions' replies and bounces
+	// (--reply-mailbox); empty: MailFrom.
+	ReplyMailbox string
+	// Coalition is the name that heads letters to governments while
+	// /admin/settings holds none (--coalition).
+	Coalition string
 }
 
 // Server holds the handlers' dependencies.
@@ -91,6 +100,9 @@ func New(st *store.Store, table *states.Table, opts Options) (*Server, error) {
 	}
 	if opts.WakeMailer == nil {
 		opts.WakeMailer = func() {}
+	}
+	if opts.MailFrom == "" {
+		opts.MailFrom = "r2p@localhost"
 	}
 	s := &Server{
 		store: st, states: table, opts: opts, log: opts.Logger,
