@@ -245,14 +245,14 @@ func TestDeliverySurvivesSIGKILL(t *testing.T) {
 	}
 }
 
-// TestTwoServersShareADelivery: two r2p serve processes on one PostgreSQL
-// database send one delivery together, and no address gets its letter
-// twice.
+// TestTwoServersShareADelivery: two r2p serve processes run on one
+// PostgreSQL database; r2p missions import and r2p deliver, run beside
+// them, queue a delivery; the two servers send it together, and no address
+// gets its letter twice.
 func TestTwoServersShareADelivery(t *testing.T) {
 	url := storetest.PostgresURL(t)
 	seedDemo(t, store.Options{URL: url})
 	env := map[string]string{"R2P_DATABASE_URL": url, "R2P_COALITION": "Civil Society Coalition on R2P", "R2P_MAIL_FROM": "letters@coalition.example.org"}
-	queueAllMissions(t, env)
 	smtpSink := startSink(t, 15*time.Millisecond) // each send takes a while: both servers are busy at once
 	var servers []*process
 	for range 2 {
@@ -261,6 +261,9 @@ func TestTwoServersShareADelivery(t *testing.T) {
 		server.waitFor(t, `msg="r2p is serving"`)
 		servers = append(servers, server)
 	}
+	// The directory is loaded and the delivery queued from the command
+	// line while both servers run: their workers pick it up.
+	queueAllMissions(t, env)
 	sentBy := make([]int, len(servers))
 	var wg sync.WaitGroup
 	for i, server := range servers {
