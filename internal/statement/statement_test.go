@@ -185,9 +185,9 @@ func TestOrdinal(t *testing.T) {
 func TestNormalize(t *testing.T) {
 	for in, want := range map[string]string{
 		"\uFEFF\n\n  Hello,  \r\n\r\n\r\n\rworld\x00.\t\n\n": "  Hello,\n\nworld.",
-		"Cafe\u0301":      "Caf\u00e9",
-		"a\u00a0\nb":      "a\nb",
-		"bad \xff byte":   "bad \uFFFD byte",
+		"Cafe\u0301":     "Caf\u00e9",
+		"a\u00a0\nb":     "a\nb",
+		"bad \xff byte":  "bad \uFFFD byte",
 		"keep\ttabs\tin": "keep\ttabs\tin",
 	} {
 		if got := statement.Normalize(in); got != want {

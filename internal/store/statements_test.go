@@ -186,7 +186,11 @@ func TestAdHocGroups(t *testing.T) {
 			t.Fatal(err)
 		}
 		var created statement.AdHocGroup
-		err := s.Transact(ctx, func(tx *store.Tx) error { var err error; created, err = tx.CreateAdHocGroup(ctx, "test", g); return err })
+		err := s.Transact(ctx, func(tx *store.Tx) error {
+			var err error
+			created, err = tx.CreateAdHocGroup(ctx, "test", g)
+			return err
+		})
 		if err != nil || created.Name != "Friends of the draft" || !slices.Equal(created.Members, []string{"ARG", "BRA", "CHL"}) {
 			t.Fatalf("created %+v, %v", created, err)
 		}
