@@ -50,6 +50,8 @@ func commands() []command {
 		missionsCommand(),
 		deliverCommand(),
 		outboxCommand(),
+		eventsCommand(),
+		searchCommand(),
 		versionCommand(),
 	}
 }

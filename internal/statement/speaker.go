@@ -289,7 +289,16 @@ func (st *Statement) checkSpeaker(table *states.Table) error {
 	}
 	sp, ok := LookupSpeaker(st.Speaker)
 	if !ok {
-		return fieldError("speaker", "%q is not a code of a state, organization or official", st.Speaker)
+		kind, code, err := ResolveSpeaker(table, st.Speaker)
+		if err != nil {
+			return fieldError("speaker", "%q is not a state, organization or official: %v", st.Speaker, err)
+		}
+		st.Speaker = code
+		if st.Kind != "" && st.Kind != kind {
+			return fieldError("speaker_kind", "%s is %s, not %s", code, kind, st.Kind)
+		}
+		st.Kind = kind
+		return nil
 	}
 	if st.Kind != "" && st.Kind != sp.Kind {
 		return fieldError("speaker_kind", "%s is %s, not %s", sp.Code, sp.Kind, st.Kind)

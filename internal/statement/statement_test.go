@@ -207,3 +207,18 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+func TestDetectOnBehalfOf(t *testing.T) {
+	for text, want := range map[string]string{
+		"I have the honour to speak on behalf of the European Union. The candidate countries align themselves.": "European Union",
+		"Mr. President, I speak on behalf of the Non-Aligned Movement, which welcomes the debate.":              "Non-Aligned Movement",
+		"J'ai l'honneur de prendre la parole au nom du Groupe des États d'Afrique.":                             "African",
+		"Hablo en nombre del Movimiento de Países No Alineados.":                                                "Non-Aligned Movement",
+		"I speak on behalf of my Government.":                                                                   "",
+		"On behalf of the Nordic countries — Denmark, Finland, Iceland, Norway and Sweden — I thank you.":       "Nordic countries",
+	} {
+		if got := statement.DetectOnBehalfOf(table, text); got != want {
+			t.Errorf("DetectOnBehalfOf(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

@@ -35,7 +35,7 @@ func (s *Store) Statement(ctx context.Context, id int64) (statement.Statement, e
 func (s *Store) EventStatements(ctx context.Context, event int64) ([]statement.Statement, error) {
 	return queryAll(ctx, s, fmt.Sprintf("store.EventStatements(%d)", event), scanStatement,
 		`SELECT `+statementColumns+` FROM statements WHERE event_id = $1
-		ORDER BY CASE WHEN position = 0 THEN 1 ELSE 0 END, source_symbol, position, id`, event)
+		ORDER BY CASE WHEN position = 0 THEN 1 ELSE 0 END, CASE WHEN position = 0 THEN '' ELSE source_symbol END, position, id`, event)
 }
 
 // StatementCounts says what an import did.
