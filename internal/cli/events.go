@@ -218,7 +218,7 @@ func eventsShowCommand() command {
 				return err
 			}
 			defer s.Close()
-			report, err := LoadEventReport(ctx, s, states.Default(), id)
+			report, err := s.EventReport(ctx, states.Default(), id)
 			if err != nil {
 				return err
 			}
@@ -230,35 +230,7 @@ func eventsShowCommand() command {
 	}
 }
 
-// EventReport is an event with its statements and their count.
-type EventReport struct {
-	Event      statement.Event       `json:"event"`
-	Tally      statement.Tally       `json:"tally"`
-	Statements []statement.Statement `json:"statements"`
-}
-
-// LoadEventReport reads an event, its statements, and counts them.
-func LoadEventReport(ctx context.Context, s *store.Store, table *states.Table, id int64) (EventReport, error) {
-	var r EventReport
-	var err error
-	if r.Event, err = s.Event(ctx, id); err != nil {
-		return r, err
-	}
-	if r.Statements, err = s.EventStatements(ctx, id); err != nil {
-		return r, err
-	}
-	if r.Statements == nil {
-		r.Statements = []statement.Statement{}
-	}
-	lists, err := s.AdHocGroups(ctx)
-	if err != nil {
-		return r, err
-	}
-	r.Tally, err = statement.Count(table, lists, r.Statements)
-	return r, err
-}
-
-func printEventReport(w io.Writer, r EventReport) error {
+func printEventReport(w io.Writer, r store.EventReport) error {
 	e, t := r.Event, r.Tally
 	fmt.Fprintf(w, "%s\n%s, %s", e.Title, e.Body, eventDates(e))
 	if e.Session != "" {

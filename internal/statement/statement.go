@@ -95,7 +95,7 @@ func (e *Event) Normalize() {
 	}
 	var symbols []string
 	for _, s := range e.Symbols {
-		if s = strings.ReplaceAll(strings.TrimSpace(s), " ", ""); s != "" {
+		if s = strings.TrimSpace(s); s != "" {
 			symbols = append(symbols, s)
 		}
 	}

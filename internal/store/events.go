@@ -10,6 +10,7 @@ import (
 
 	"github.com/r2p-coalition/r2p/internal/audit"
 	"github.com/r2p-coalition/r2p/internal/statement"
+	"github.com/r2p-coalition/r2p/internal/states"
 )
 
 const eventColumns = `id, body, title, year, start_date, end_date, session, symbols, created_at`
@@ -238,4 +239,33 @@ func auditChange[T any](ctx context.Context, tx *Tx, actor, action string, subje
 	}
 	_, err := tx.RecordAudit(ctx, e)
 	return err
+}
+
+// EventReport is an event with its statements, in order, and their count.
+type EventReport struct {
+	Event      statement.Event       `json:"event"`
+	Tally      statement.Tally       `json:"tally"`
+	Statements []statement.Statement `json:"statements"`
+}
+
+// EventReport reads an event and its statements, and counts them with
+// the groups of table and the ad hoc lists.
+func (s *Store) EventReport(ctx context.Context, table *states.Table, id int64) (EventReport, error) {
+	var r EventReport
+	var err error
+	if r.Event, err = s.Event(ctx, id); err != nil {
+		return r, err
+	}
+	if r.Statements, err = s.EventStatements(ctx, id); err != nil {
+		return r, err
+	}
+	if r.Statements == nil {
+		r.Statements = []statement.Statement{}
+	}
+	lists, err := s.AdHocGroups(ctx)
+	if err != nil {
+		return r, err
+	}
+	r.Tally, err = statement.Count(table, lists, r.Statements)
+	return r, err
 }

@@ -27,7 +27,8 @@ var files embed.FS
 var pageNames = []string{"home", "login", "setup", "dashboard", "account", "users", "audit", "tokens", "error",
 	"organizations", "organization", "organization_form", "import",
 	"campaign", "signed", "confirm", "signatories", "campaigns", "campaign_admin", "campaign_form", "moderation", "signature_form",
-	"missions", "missions_import", "missions_form"}
+	"missions", "missions_import", "missions_form",
+	"events", "event", "event_form", "statement", "statements_import", "search"}
 
 func parsePages(a *assets) (map[string]*template.Template, error) {
 	onDisk, err := fs.Glob(files, "templates/pages/*.html")
