@@ -51,6 +51,8 @@ func commands() []command {
 		deliverCommand(),
 		outboxCommand(),
 		mailCommand(),
+		eventsCommand(),
+		searchCommand(),
 		versionCommand(),
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -15,74 +14,128 @@ import (
 	"github.com/r2p-coalition/r2p/internal/config"
 	"github.com/r2p-coalition/r2p/internal/document"
 	"github.com/r2p-coalition/r2p/internal/pdftext"
+	"github.com/r2p-coalition/r2p/internal/statementfile"
 	"github.com/r2p-coalition/r2p/internal/verbatim"
 )
 
 func importCommand() command {
 	return command{
 		name:    "import",
-		args:    "verbatim [--json] FILE|-",
-		summary: "read what governments said from a UN verbatim record",
+		args:    "verbatim|text|html|docx|pdf|csv|jsonl|ungdc [flags] FILE...",
+		summary: "import what governments said: verbatim records, statements, the General Debate Corpus",
 		detail: `
-'r2p import verbatim' splits a UN verbatim record (such as A/64/PV.121 or
-S/PV.3756) into speaker turns and prints one row for each: its order, the
-speaker, the affiliation as written, the state it resolves to (ISO 3166
-alpha-3; EUU for the European Union), the language the speaker spoke in,
-P for the presiding officer's procedural turns, and the start of the text.
+'r2p import verbatim [--json] [--event ID] FILE|-' splits a UN verbatim
+record (such as A/64/PV.121 or S/PV.3756) into speaker turns. Without
+--event it prints one row for each: its order, the speaker, the affiliation
+as written, the state it resolves to (ISO 3166 alpha-3; EUU for the
+European Union), the language the speaker spoke in, P for the presiding
+officer's procedural turns, and the start of the text. With --event ID it
+stores the turns as statements of that event, procedural turns marked
+apart; a turn that opens "on behalf of" a known group (the European Union,
+the Non-Aligned Movement, ...) becomes a joint statement. FILE is the
+record as a PDF, read with poppler's pdftotext (install poppler-utils), or
+as text (.txt, .docx); - reads standard input. A PDF without a text layer
+(a scan) must be OCRed first.
 
-FILE is the record as a PDF, read with poppler's pdftotext (install
-poppler-utils), or as text (.txt, .docx); - reads standard input. A PDF
-without a text layer (a scan) must be OCRed first.
+'r2p import text|html|docx|pdf --event ID FILE...' stores each file as one
+statement of the event. The speaker is --speaker, else the file's name
+without its extension (Sweden.pdf, SWE.txt); a joint statement's group is
+--on-behalf-of, else what the text's opening says. HTML keeps the page's
+main text; PDF needs a text layer.
 
-Flags (after 'verbatim'):
-  --json   print a JSON array of objects with the keys order, speaker,
-           affiliation, state, language and text ("" where none)
+'r2p import csv|jsonl [--event ID] FILE...' stores one statement per row
+(CSV with a header row) or per line (JSON Lines: one object per line, the
+columns as keys; order and page may be numbers). The columns:
+` + statementfile.ColumnHelp + `
 
-Example:
-  r2p import verbatim --json A_64_PV.121.pdf`,
+A bad file or row is reported as FILE:LINE: field: reason and the others
+are stored; the command then exits with 1. Importing the same file twice
+stores nothing new: a record's turn is known by its symbol and order, any
+other statement by its event, speaker and text.
+
+'r2p import ungdc PATH' loads the UN General Debate Corpus
+(speeches.jsonl.gz, 1946–), one event per year: 'General Debate of the
+NNth session'. It shows its progress on standard error and a summary at the
+end; importing it again adds nothing. Cite Baturo, Dasandi and Mikhaylov
+(2017) and Jankin, Baturo and Dasandi when you publish from it.
+
+Give the database flags after the subcommand:
+  r2p import pdf --db r2p.db --event 3 --speaker FRA france.pdf
+
+Examples:
+  r2p import verbatim --json A_64_PV.121.pdf
+  r2p import verbatim --event 3 A_63_PV.97.pdf
+  r2p import csv --event 3 statements.csv
+  r2p import ungdc ../shared/corpora/ungdc/speeches.jsonl.gz`,
 		run: runImport,
 	}
 }
 
-func runImport(ctx context.Context, env Env, cfg *config.Config, args []string) error {
-	if len(args) == 0 || args[0] != "verbatim" {
-		return &usageError{"want: r2p import verbatim [--json] FILE|-"}
+// importUsage is the synopsis of the import subcommands.
+const importUsage = "want: r2p import verbatim|text|html|docx|pdf|csv|jsonl|ungdc [flags] FILE..."
+
+func runImport(ctx context.Context, env Env, _ *config.Config, args []string) error {
+	if len(args) == 0 {
+		return &usageError{importUsage}
 	}
-	fs := flag.NewFlagSet("r2p import verbatim", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	asJSON := fs.Bool("json", false, "print the turns as a JSON array")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: r2p import verbatim [--json] FILE|-\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	switch sub := args[0]; sub {
+	case "verbatim":
+		return runCommand(ctx, importVerbatimCommand(), env, args[1:])
+	case "ungdc":
+		return runCommand(ctx, importUNGDCCommand(), env, args[1:])
+	default:
+		f, ok := statementfile.ParseFormat(sub)
+		if !ok {
+			return &usageError{importUsage}
 		}
-		return &usageError{} // the flag package has printed it
+		return runCommand(ctx, importFilesCommand(f), env, args[1:])
 	}
-	if fs.NArg() != 1 {
-		return &usageError{"give one FILE to import, or - for standard input"}
+}
+
+func importVerbatimCommand() command {
+	var asJSON bool
+	var event int64
+	var symbol string
+	return command{
+		name:         "import verbatim",
+		args:         "FILE|-",
+		summary:      "split a UN verbatim record into speaker turns; print them, or store them as an event's statements",
+		flags:        dataFlags,
+		interspersed: true,
+		ownFlags: func(fs *flag.FlagSet) {
+			fs.BoolVar(&asJSON, "json", false, "print the turns as a JSON array")
+			fs.Int64Var(&event, "event", 0, "store the turns as statements of the event with this `id`")
+			fs.StringVar(&symbol, "symbol", "", "the record's document `symbol`, when its text does not give it (with --event)")
+		},
+		run: func(ctx context.Context, env Env, cfg *config.Config, args []string) error {
+			if len(args) != 1 {
+				return &usageError{"give one FILE to import, or - for standard input"}
+			}
+			name := args[0]
+			if event != 0 {
+				return importStatementFiles(ctx, env, cfg, "import verbatim", args,
+					statementfile.Options{Format: statementfile.Verbatim, Event: event, Symbol: symbol})
+			}
+			text, err := readRecord(ctx, name)
+			if err != nil {
+				return err
+			}
+			rec, err := verbatim.Parse(text)
+			if err != nil {
+				return fmt.Errorf("%s: %w", displayName(name), err)
+			}
+			if asJSON {
+				err = printTurnsJSON(env.Stdout, rec.Turns)
+			} else {
+				err = printTurnsTable(env.Stdout, rec.Turns)
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stderr, "r2p import verbatim: %s\n", turnTally(rec))
+			return nil
+		},
 	}
-	name := fs.Arg(0)
-	text, err := readRecord(ctx, name)
-	if err != nil {
-		return err
-	}
-	rec, err := verbatim.Parse(text)
-	if err != nil {
-		return fmt.Errorf("%s: %w", displayName(name), err)
-	}
-	if *asJSON {
-		err = printTurnsJSON(env.Stdout, rec.Turns)
-	} else {
-		err = printTurnsTable(env.Stdout, rec.Turns)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stderr, "r2p import verbatim: %s\n", turnTally(rec))
-	return nil
 }
 
 // readRecord reads a verbatim record's text: through pdftotext when it is

@@ -72,8 +72,8 @@ func TestImportVerbatimErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"import"}, 2, "r2p import: want: r2p import verbatim [--json] FILE|-"},
-		{[]string{"import", "statements", "x"}, 2, "r2p import: want: r2p import verbatim [--json] FILE|-"},
+		{[]string{"import"}, 2, "r2p import: want: r2p import verbatim|text|html|docx|pdf|csv|jsonl|ungdc [flags] FILE..."},
+		{[]string{"import", "statements", "x"}, 2, "r2p import: want: r2p import verbatim|text|html|docx|pdf|csv|jsonl|ungdc [flags] FILE..."},
 		{[]string{"import", "verbatim"}, 2, "r2p import: give one FILE to import, or - for standard input"},
 		{[]string{"import", "verbatim", "--xml", "f"}, 2, "flag provided but not defined: -xml"},
 		{[]string{"import", "verbatim", notRecord}, 1, "r2p import: " + notRecord + ": no speaker turns found"},

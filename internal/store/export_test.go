@@ -15,3 +15,10 @@ func (tx *Tx) CountAuditAction(ctx context.Context, action string) (int, error) 
 	err := tx.tx.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE action = $1`, action).Scan(&n)
 	return n, err
 }
+
+// ExecForTest runs a statement inside the transaction, for the tests
+// that prove what the schema refuses.
+func ExecForTest(ctx context.Context, tx *Tx, query string, args ...any) error {
+	_, err := tx.exec(ctx, query, args...)
+	return err
+}

@@ -176,20 +176,5 @@ func (tx *Tx) DeleteMission(ctx context.Context, actor string, id int64) (missio
 // auditMission records a change of one record, with the record before
 // and after (nil for none).
 func (tx *Tx) auditMission(ctx context.Context, actor, action string, before, after *mission.Mission) error {
-	e := audit.Event{Actor: actor, Action: action}
-	for _, side := range []struct {
-		m   *mission.Mission
-		doc *json.RawMessage
-	}{{before, &e.Before}, {after, &e.After}} {
-		if side.m == nil {
-			continue
-		}
-		b, err := json.Marshal(side.m)
-		if err != nil {
-			return err
-		}
-		*side.doc, e.Subject = b, side.m.Subject()
-	}
-	_, err := tx.RecordAudit(ctx, e)
-	return err
+	return auditChange(ctx, tx, actor, action, func(m *mission.Mission) string { return m.Subject() }, before, after)
 }

@@ -109,6 +109,7 @@ func TestEveryPageIsRendered(t *testing.T) {
 	h := newHarness(t)
 	h.organization("Global Centre for the Responsibility to Protect", "USA") // id 1
 	h.demo()
+	h.debate()
 	h.now = h.now.Add(time.Minute)
 	h.do(request{method: "POST", target: "/c/ga-2009", form: signOnForm(h, "Pages Test Network")})
 	for _, rt := range h.srv.Routes() {
@@ -128,6 +129,7 @@ func TestEveryPageIsRendered(t *testing.T) {
 // looks for the mark of a missing catalogue key.
 func TestNoPageMissesATranslation(t *testing.T) {
 	h := newHarness(t)
+	h.debate()
 	for _, lang := range []string{"en", "fr", "es"} {
 		for _, rt := range h.srv.Routes() {
 			if rt.API || rt.Method != "GET" {

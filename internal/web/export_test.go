@@ -1,5 +1,7 @@
 package web
 
+import "github.com/r2p-coalition/r2p/internal/states"
+
 // Route is a registered route, for the tests that walk them all.
 type Route = route
 
@@ -11,3 +13,6 @@ func (s *Server) Rendered(page string) bool { _, ok := s.rendered.Load(page); re
 
 // PageNames are the pages there are.
 var PageNames = pageNames
+
+// States is the reference table the server uses.
+func (s *Server) States() *states.Table { return s.states }

@@ -120,6 +120,15 @@ func (s *Server) buildRoutes() http.Handler {
 	page("POST", "/admin/settings", account.Admin, s.saveSettings)
 	page("GET", "/admin/settings/logo", account.Admin, s.settingsLogo)
 
+	page("GET", "/admin/events", account.Viewer, s.events)
+	page("GET", "/admin/events/new", account.Editor, s.newEventForm)
+	page("POST", "/admin/events", account.Editor, s.createEvent)
+	page("GET", "/admin/events/{id}", account.Viewer, s.eventPage)
+	page("GET", "/admin/events/{id}/import", account.Editor, s.importStatementsForm)
+	page("POST", "/admin/events/{id}/import", account.Editor, s.importStatements)
+	page("GET", "/admin/statements/{id}", account.Viewer, s.statementPage)
+	page("GET", "/admin/search", account.Viewer, s.searchPage)
+
 	api("GET", "/healthz", public, s.healthz)
 	api("GET", "/api/v1/openapi.json", public, s.openAPI)
 	api("GET", "/api/v1/states", public, s.listStates)
@@ -137,6 +146,10 @@ func (s *Server) buildRoutes() http.Handler {
 	api("PUT", "/api/v1/organizations/{id}", account.Editor, s.apiUpdateOrganization)
 	api("GET", "/api/v1/missions", account.Editor, s.apiMissions)
 	api("GET", "/api/v1/campaigns/{id}/delivery", account.Editor, s.apiDelivery)
+	api("GET", "/api/v1/events", account.Viewer, s.apiEvents)
+	api("GET", "/api/v1/events/{id}", account.Viewer, s.apiEvent)
+	api("GET", "/api/v1/statements/{id}", account.Viewer, s.apiStatement)
+	api("GET", "/api/v1/search", account.Viewer, s.apiSearch)
 	for _, p := range patterns {
 		mux.Handle(p, s.api(public, methodNotAllowed(strings.Join(allowed[p], ", "))))
 	}
