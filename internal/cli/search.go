@@ -71,6 +71,10 @@ Examples:
 			if asJSON {
 				return printJSON(env.Stdout, res)
 			}
+			if res.Total == 0 {
+				fmt.Fprintln(env.Stdout, "no statement matches")
+				return nil
+			}
 			fmt.Fprintf(env.Stdout, "%d statements match; %d to %d:\n", res.Total, min(q.Offset+1, res.Total), q.Offset+len(res.Hits))
 			tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
 			for _, h := range res.Hits {

@@ -328,6 +328,9 @@ func TestImportUNGDCFixture(t *testing.T) {
 	if !strings.HasPrefix(out, want) || !strings.Contains(out, "Russian Federation  General Debate of the 47th session  The Russian Federation speaks here for the [first] time under its own name.") {
 		t.Errorf("search:\n%s", out)
 	}
+	if out, _ = mustRun(t, env, 0, "search", "xylophone"); out != "no statement matches\n" {
+		t.Errorf("search without a match: %q", out)
+	}
 	if code, _, errOut := r2p(t, env, "search", "--", "-first"); code != 2 || !strings.Contains(errOut, "a search needs a word that is not excluded") {
 		t.Errorf("bad query: %d %q", code, errOut)
 	}
