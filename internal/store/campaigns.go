@@ -22,10 +22,14 @@ var ErrBadTransition = errors.New("status change not allowed")
 
 const campaignColumns = `id, slug, status, event_name, event_date, event_place, opens_at, deadline, time_zone, auto_approve, version, created_at, updated_at`
 
-func scanCampaign(row scanner) (campaign.Campaign, error) {
+func scanCampaign(row scanner) (campaign.Campaign, error) { return scanCampaignAnd(row) }
+
+// scanCampaignAnd scans campaignColumns, then more columns into more.
+func scanCampaignAnd(row scanner, more ...any) (campaign.Campaign, error) {
 	var c campaign.Campaign
 	var opens, deadline sql.NullTime
-	err := row.Scan(&c.ID, &c.Slug, &c.Status, &c.Event.Name, &c.Event.Date, &c.Event.Place, &opens, &deadline, &c.TimeZone, &c.AutoApprove, &c.Version, &c.CreatedAt, &c.UpdatedAt)
+	err := row.Scan(append([]any{&c.ID, &c.Slug, &c.Status, &c.Event.Name, &c.Event.Date, &c.Event.Place, &opens, &deadline, &c.TimeZone,
+		&c.AutoApprove, &c.Version, &c.CreatedAt, &c.UpdatedAt}, more...)...)
 	if opens.Valid {
 		c.OpensAt = opens.Time.UTC()
 	}
@@ -202,4 +206,37 @@ func scanVersion(row scanner) (campaign.Version, error) {
 	}
 	v.CreatedAt = v.CreatedAt.UTC()
 	return v, json.Unmarshal([]byte(texts), &v.Texts)
+}
+
+// CampaignProgress is where a public campaign stands, for the staff's
+// dashboard: its signatures, its letters to the missions and what came
+// back.
+type CampaignProgress struct {
+	Campaign campaign.Campaign
+	// Signatures count in public (confirmed or approved); Waiting are
+	// confirmed and not yet reviewed.
+	Signatures, Waiting int64
+	// Letters to the missions: all queued, sent, failed.
+	Letters, Sent, Failed int64
+	// Replies from missions written by a person; Bounces are hard bounces.
+	Replies, Bounces int64
+}
+
+// CampaignsProgress lists every campaign past its draft, newest first, with
+// its progress.
+func (s *Store) CampaignsProgress(ctx context.Context) ([]CampaignProgress, error) {
+	return queryAll(ctx, s, "store.CampaignsProgress", func(row scanner) (CampaignProgress, error) {
+		var p CampaignProgress
+		var err error
+		p.Campaign, err = scanCampaignAnd(row, &p.Signatures, &p.Waiting, &p.Letters, &p.Sent, &p.Failed, &p.Replies, &p.Bounces)
+		return p, err
+	}, `SELECT `+campaignColumns+`,
+		(SELECT count(*) FROM signatures g WHERE g.campaign_id = campaigns.id AND g.status IN ('confirmed', 'approved')),
+		(SELECT count(*) FROM signatures g WHERE g.campaign_id = campaigns.id AND g.status = 'confirmed'),
+		(SELECT count(*) FROM delivery_recipients r WHERE r.campaign_id = campaigns.id),
+		(SELECT count(*) FROM delivery_recipients r JOIN outbox o ON o.id = r.outbox_id WHERE r.campaign_id = campaigns.id AND o.status = 'sent'),
+		(SELECT count(*) FROM delivery_recipients r JOIN outbox o ON o.id = r.outbox_id WHERE r.campaign_id = campaigns.id AND o.status = 'failed'),
+		(SELECT count(*) FROM inbound_messages i JOIN delivery_recipients r ON r.id = i.delivery_recipient_id WHERE r.campaign_id = campaigns.id AND i.kind = 'human_reply'),
+		(SELECT count(*) FROM inbound_messages i JOIN delivery_recipients r ON r.id = i.delivery_recipient_id WHERE r.campaign_id = campaigns.id AND i.kind = 'hard_bounce')
+		FROM campaigns WHERE status <> 'draft' ORDER BY created_at DESC, id DESC`)
 }

@@ -3,6 +3,7 @@ package store_test
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/r2p-coalition/r2p/internal/campaign"
 	"github.com/r2p-coalition/r2p/internal/outbox"
@@ -71,6 +72,56 @@ func TestDeliveryWritesOncePerAddress(t *testing.T) {
 		}
 		if _, err := s.DeliveryRecipientByTag(ctx, "t3"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("the tag of a message not written: %v", err)
+		}
+	})
+}
+
+// TestCampaignsProgress: the dashboard's figures for a campaign, on both
+// databases.
+func TestCampaignsProgress(t *testing.T) {
+	eachWithMailClock(t, func(t *testing.T, s *store.Store, clock *mailClock) {
+		var c campaign.Campaign
+		err := s.Transact(ctx, func(tx *store.Tx) error {
+			var err error
+			if c, err = tx.CreateCampaign(ctx, campaign.Campaign{Slug: "ga-2009", Status: campaign.Draft, TimeZone: "UTC", Event: campaign.Event{Name: "GA debate"}},
+				[]campaign.Text{{Lang: "en", Title: "Open letter", Body: "Text."}}); err != nil {
+				return err
+			}
+			_, err = tx.CreateCampaign(ctx, campaign.Campaign{Slug: "draft", Status: campaign.Draft, TimeZone: "UTC", Event: campaign.Event{Name: "Later"}},
+				[]campaign.Text{{Lang: "en", Title: "Draft", Body: "Text."}})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if list, err := s.CampaignsProgress(ctx); err != nil || len(list) != 0 {
+			t.Fatalf("drafts only: %+v, %v", list, err)
+		}
+		s.Transact(ctx, func(tx *store.Tx) error { _, err := tx.SetCampaignStatus(ctx, c.ID, campaign.Open); return err })
+		s.Transact(ctx, func(tx *store.Tx) error {
+			id, err := tx.CreateDelivery(ctx, c.ID, "all", "New York", "cli")
+			if err != nil {
+				return err
+			}
+			for _, state := range []string{"GHA", "NGA", "SEN"} {
+				r := store.DeliveryRecipient{CampaignID: c.ID, State: state, Station: "New York", Address: state + "@un.example.org", Lang: "en", Tag: "t" + state}
+				m := outbox.Message{MessageID: "<ga-2009." + state + "@r2p.example.org>", To: r.Address, Subject: "Open letter", Text: "Excellency,"}
+				if _, err := tx.AddDeliveryMessage(ctx, id, r, m); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		claimed, _ := s.ClaimMail(ctx, 2, time.Minute)
+		s.MarkMailSent(ctx, claimed[0].ID)
+		s.MarkMailFailed(ctx, claimed[1].ID, "550 no such user")
+		list, err := s.CampaignsProgress(ctx)
+		if err != nil || len(list) != 1 {
+			t.Fatalf("progress = %+v, %v", list, err)
+		}
+		p := list[0]
+		if p.Campaign.Slug != "ga-2009" || p.Letters != 3 || p.Sent != 1 || p.Failed != 1 || p.Signatures != 0 || p.Waiting != 0 || p.Replies != 0 {
+			t.Errorf("progress = %+v", p)
 		}
 	})
 }

@@ -23,6 +23,7 @@ type dashboardData struct {
 	SMTP          bool
 	Events        []audit.Event
 	Actors        map[string]string // actor -> how the page names them
+	Campaigns     []store.CampaignProgress
 }
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
@@ -39,6 +40,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if d.Events, err = s.store.AuditEvents(ctx, store.AuditFilter{Limit: 10}); err != nil {
+		return err
+	}
+	if d.Campaigns, err = s.store.CampaignsProgress(ctx); err != nil {
 		return err
 	}
 	d.SMTP = s.opts.SMTP

@@ -208,3 +208,20 @@ func TestAutoApproval(t *testing.T) {
 		t.Errorf("audit = %+v", events)
 	}
 }
+
+// TestDashboardShowsEachLetter: the dashboard says, for each public
+// letter, its signatures, those waiting for review (a link to the queue)
+// and its letters to the missions.
+func TestDashboardShowsEachLetter(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	signAndConfirm(t, h, "Asia Pacific Centre for R2P", "a@example.org")
+	page := h.do(request{target: "/admin", session: h.session(account.Viewer)})
+	row := page.body[strings.Index(page.body, `<a href="/admin/campaigns/1">ga-2009</a>`):]
+	row = row[:strings.Index(row, "</tr>")]
+	for _, want := range []string{"<td>43</td>", `<a href="/admin/campaigns/1/moderation">1</a>`, "<td>—</td>", "<td>0</td>"} {
+		if !strings.Contains(row, want) {
+			t.Errorf("the dashboard's row for ga-2009 lacks %q:\n%s", want, row)
+		}
+	}
+}
