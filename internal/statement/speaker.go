@@ -325,10 +325,21 @@ func (st *Statement) DedupKey() string {
 	return "text:" + who + ":" + st.Hash
 }
 
+// ReferenceEntry is the speaker's entry in the states reference table: a
+// state's, or an organization's that the table holds (the EU). An
+// official's code is never looked up there: "SG", the Secretary-General,
+// is also Singapore's ISO 3166 alpha-2 code.
+func (st *Statement) ReferenceEntry(table *states.Table) (states.State, bool) {
+	if st.Kind == Official || len(st.Speaker) != 3 {
+		return states.State{}, false
+	}
+	return table.Lookup(st.Speaker)
+}
+
 // DisplayName is how pages name the speaker: the state's or organization's
 // name, or the office, else the name as given.
 func (st *Statement) DisplayName(table *states.Table) string {
-	if s, ok := table.Lookup(st.Speaker); ok {
+	if s, ok := st.ReferenceEntry(table); ok {
 		return s.Name
 	}
 	if sp, ok := LookupSpeaker(st.Speaker); ok {

@@ -222,3 +222,20 @@ func TestDetectOnBehalfOf(t *testing.T) {
 		}
 	}
 }
+
+// TestDisplayNameOfAnOfficial: "SG" is the Secretary-General's code and
+// Singapore's ISO 3166 alpha-2 code; an official is never looked up among
+// the states.
+func TestDisplayNameOfAnOfficial(t *testing.T) {
+	sg := statement.Statement{Kind: statement.Official, Speaker: "SG", SpeakerTitle: "Secretary-General"}
+	if got := sg.DisplayName(states.Default()); got == "Singapore" || got == "" {
+		t.Errorf("the Secretary-General is shown as %q", got)
+	}
+	if _, ok := sg.ReferenceEntry(states.Default()); ok {
+		t.Error("the Secretary-General has an entry among the states")
+	}
+	gha := statement.Statement{Kind: statement.State, Speaker: "GHA"}
+	if got := gha.DisplayName(states.Default()); got != "Ghana" {
+		t.Errorf("Ghana is shown as %q", got)
+	}
+}

@@ -137,7 +137,7 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) error {
 
 // speakerName names a statement's speaker in the reader's language.
 func (s *Server) speakerName(r *http.Request, st statement.Statement) string {
-	if state, ok := s.states.Lookup(st.Speaker); ok && st.Speaker != "" {
+	if state, ok := st.ReferenceEntry(s.states); ok {
 		return localName(state, visitorFrom(r).printer.Lang())
 	}
 	return st.DisplayName(s.states)
