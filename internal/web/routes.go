@@ -128,6 +128,13 @@ func (s *Server) buildRoutes() http.Handler {
 	page("POST", "/admin/events/{id}/import", account.Editor, s.importStatements)
 	page("GET", "/admin/statements/{id}", account.Viewer, s.statementPage)
 	page("GET", "/admin/search", account.Viewer, s.searchPage)
+	page("GET", "/admin/statements/{id}/review", account.Editor, s.reviewPage)
+	page("POST", "/admin/statements/{id}/decisions", account.Editor, s.decide)
+	page("POST", "/admin/statements/{id}/reviewed", account.Editor, s.markReviewed)
+	page("GET", "/admin/statements/{id}/code", account.Editor, s.blindPage)
+	page("POST", "/admin/statements/{id}/code", account.Editor, s.saveBlind)
+	page("GET", "/admin/events/{id}/coding", account.Editor, s.codingQueue)
+	page("GET", "/admin/events/{id}/coding/next", account.Editor, s.nextToCode)
 
 	api("GET", "/healthz", public, s.healthz)
 	api("GET", "/api/v1/openapi.json", public, s.openAPI)
