@@ -65,3 +65,14 @@ func FromResult(statementID int64, stamp string, r codebook.Result) Auto {
 	}
 	return a
 }
+
+// CodeIDs returns the ids of the codebook's codes, in the codebook's order.
+func CodeIDs(cb *codebook.Codebook) []string {
+	var ids []string
+	for _, cat := range cb.Categories {
+		for _, c := range cat.Codes {
+			ids = append(ids, c.ID)
+		}
+	}
+	return ids
+}

@@ -127,3 +127,18 @@ func TestBlindCodingHidesAutomaticCodes(t *testing.T) {
 		t.Errorf("queue page:\n%s", res.body)
 	}
 }
+
+func TestReliabilityPage(t *testing.T) {
+	h := newHarness(t)
+	h.codeDebate()
+	editor := h.session(account.Editor)
+	h.do(request{method: "POST", target: "/admin/statements/1/code", session: editor, form: url.Values{"code": {"genocide"}}})
+	res := h.do(request{target: "/admin/reliability?event=1", session: h.session(account.Viewer)})
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "1 statements coded blind, compared among 2 coders:") ||
+		!strings.Contains(res.body, "<code>auto</code>–<code>"+h.users[account.Editor].Actor()+"</code>: ") {
+		t.Errorf("reliability page (%d):\n%s", res.StatusCode, res.body)
+	}
+	if res := h.do(request{target: "/admin/reliability?event=9", session: h.session(account.Viewer)}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("an unknown event: %d", res.StatusCode)
+	}
+}

@@ -135,6 +135,7 @@ func (s *Server) buildRoutes() http.Handler {
 	page("POST", "/admin/statements/{id}/code", account.Editor, s.saveBlind)
 	page("GET", "/admin/events/{id}/coding", account.Editor, s.codingQueue)
 	page("GET", "/admin/events/{id}/coding/next", account.Editor, s.nextToCode)
+	page("GET", "/admin/reliability", account.Viewer, s.reliabilityPage)
 
 	api("GET", "/healthz", public, s.healthz)
 	api("GET", "/api/v1/openapi.json", public, s.openAPI)
