@@ -46,6 +46,7 @@ func commands() []command {
 		statesCommand(),
 		signatoriesCommand(),
 		codeCommand(),
+		reliabilityCommand(),
 		importCommand(),
 		missionsCommand(),
 		deliverCommand(),

@@ -6,20 +6,27 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/r2p-coalition/r2p/internal/codebook"
+	"github.com/r2p-coalition/r2p/internal/coder"
 	"github.com/r2p-coalition/r2p/internal/config"
+	"github.com/r2p-coalition/r2p/internal/store"
 )
 
 func codeCommand() command {
-	var asJSON bool
+	var asJSON, all bool
+	var event int64
 	return command{
 		name:    "code",
-		args:    "FILE...",
-		summary: "code statements on R2P with the default codebook",
+		args:    "(FILE... | --event ID | --all)",
+		summary: "code statements on R2P: files with the default codebook, stored statements with the active one",
+		flags:   dataFlags,
 		detail: `
 'r2p code' reads each FILE as a UTF-8 text statement and codes it with the
 R2P codebook shipped in r2p: the three pillars, the four crimes, the
@@ -33,15 +40,106 @@ file, stance and codes; each code has the keys category, code, start, end
 and rule. A file that cannot be read gets an error line on stderr, and the
 exit status is 1.
 
-Example:
-  r2p code --json statements/*.txt`,
+With --event ID or --all, 'r2p code' codes the stored statements of one
+event, or all of them, again with the active codebook (the one edited at
+/admin/codebook), stores their codes and prints how many statements got
+each stance. r2p codes new statements after each import by itself, and
+'r2p serve' codes again every statement coded with another version of the
+codebook; these flags are for doing it now. With --json each statement
+gives one line with the keys statement, stance and codes, the offsets
+pointing into the statement's stored text.
+
+Examples:
+  r2p code --json statements/*.txt
+  r2p code --event 3 --json`,
 		ownFlags: func(fs *flag.FlagSet) {
-			fs.BoolVar(&asJSON, "json", false, "print one JSON object per file")
+			fs.BoolVar(&asJSON, "json", false, "print one JSON object per file or statement")
+			fs.Int64Var(&event, "event", 0, "code the stored statements of the event with this id")
+			fs.BoolVar(&all, "all", false, "code every stored statement")
 		},
 		run: func(ctx context.Context, env Env, cfg *config.Config, args []string) error {
+			switch {
+			case (event != 0 || all) && len(args) > 0:
+				return &usageError{"give FILEs, or --event ID, or --all: not both"}
+			case event != 0 && all:
+				return &usageError{"give --event ID or --all, not both"}
+			case event < 0:
+				return &usageError{fmt.Sprintf("--event %d: want the id of an event", event)}
+			case event != 0 || all:
+				return runCodeStored(ctx, env, cfg, event, asJSON)
+			}
 			return runCode(env, args, asJSON)
 		},
 	}
+}
+
+// runCodeStored codes the stored statements of an event (0: all).
+func runCodeStored(ctx context.Context, env Env, cfg *config.Config, event int64, asJSON bool) error {
+	log := newLogger(cfg, env.Stderr)
+	s, _, err := openMigrated(ctx, cfg, log, "cli")
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if event != 0 {
+		if _, err := s.Event(ctx, event); err != nil {
+			return err
+		}
+	}
+	c := coder.New(s, log)
+	v, _, err := c.Active(ctx)
+	if err != nil {
+		return err
+	}
+	stances := map[string]int{}
+	n, err := c.Code(ctx, store.CodeFilter{Event: event}, func(x coder.Coded) error {
+		stances[x.Auto.Stance]++
+		if !asJSON {
+			return nil
+		}
+		out := codedStatement{Statement: x.Auto.StatementID, Stance: x.Auto.Stance, Codes: make([]codedSpan, len(x.Auto.Codes))}
+		for i, h := range x.Auto.Codes {
+			out.Codes[i] = codedSpan{Category: h.Category, Code: h.Code, Start: h.Start, End: h.End, Rule: h.Rule}
+		}
+		return writeJSONLine(env.Stdout, out)
+	})
+	if err != nil {
+		return err
+	}
+	if !asJSON {
+		fmt.Fprintf(env.Stdout, "%d statements coded with codebook %s\n", n, v.Stamp())
+		for _, st := range slices.Sorted(maps.Keys(stances)) {
+			fmt.Fprintf(env.Stdout, "  %-24s %d\n", st, stances[st])
+		}
+	}
+	return s.Close()
+}
+
+// codeAfterImport codes the statements an import stored, and any others
+// not yet coded with the active codebook; it returns how many and the
+// codebook's stamp.
+func codeAfterImport(ctx context.Context, s *store.Store, log *slog.Logger) (int, string, error) {
+	c := coder.New(s, log)
+	v, _, err := c.Active(ctx)
+	if err != nil {
+		return 0, "", err
+	}
+	n, err := c.CodeStale(ctx, 0)
+	return n, v.Stamp(), err
+}
+
+// codedStatement is a stored statement's coding as 'r2p code --json
+// --event ID' prints it.
+type codedStatement struct {
+	Statement int64       `json:"statement"`
+	Stance    string      `json:"stance"`
+	Codes     []codedSpan `json:"codes"`
+}
+
+func writeJSONLine(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }
 
 // codedFile is a file's coding as 'r2p code --json' prints it.
@@ -93,9 +191,7 @@ func printCodedJSON(w io.Writer, name string, r codebook.Result) error {
 	for i, h := range r.Codes {
 		out.Codes[i] = codedSpan{Category: h.Category, Code: h.Code, Start: h.Start, End: h.End, Rule: h.Rule}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return writeJSONLine(w, out)
 }
 
 // printCodedSummary prints the stance, then one line per code: its

@@ -93,7 +93,7 @@ func TestCodeErrors(t *testing.T) {
 		t.Errorf("a missing file: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	code, _, errOut = r2p(t, nil, "code", "--help")
-	if code != 0 || !strings.HasPrefix(errOut, "Usage: r2p code [flags] FILE...") || !strings.Contains(errOut, "-json") {
+	if code != 0 || !strings.HasPrefix(errOut, "Usage: r2p code [flags] (FILE... | --event ID | --all)") || !strings.Contains(errOut, "-json") {
 		t.Errorf("--help: exit %d, %q", code, errOut)
 	}
 }

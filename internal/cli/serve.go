@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/r2p-coalition/r2p/internal/coder"
 	"github.com/r2p-coalition/r2p/internal/config"
 	"github.com/r2p-coalition/r2p/internal/demo"
 	"github.com/r2p-coalition/r2p/internal/mail"
@@ -101,9 +102,10 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 		cfg.BaseURL = "http://" + ln.Addr().String()
 	}
 	worker := mail.NewWorker(s, mailer, mailCfg, log, mail.WithLease(cfg.MailLease))
+	statementCoder := coder.New(s, log)
 	app, err := web.New(s, states.Default(), web.Options{
 		BaseURL: cfg.BaseURL, SecureCookies: secureCookies(cfg.BaseURL, log),
-		SMTP: !mailCfg.LogOnly(), WakeMailer: worker.Wake, Logger: log,
+		SMTP: !mailCfg.LogOnly(), WakeMailer: worker.Wake, WakeCoder: statementCoder.Wake, Logger: log,
 		SignOnPerIP: cfg.SignOnPerIP, SignOnPerAddress: cfg.SignOnPerEmail,
 		ReplyMailboxes: boxes,
 		MailFrom:       cfg.MailFrom, ReplyMailbox: cfg.ReplyMailbox, Coalition: cfg.Coalition,
@@ -132,6 +134,12 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 		eraseExpiredContacts(workerCtx, s, cfg.ContactRetention, time.Hour, log)
 	}()
 	defer func() { stopWorker(); <-retentionDone }()
+	codingDone := make(chan struct{})
+	go func() {
+		defer close(codingDone)
+		statementCoder.Run(workerCtx, time.Hour)
+	}()
+	defer func() { stopWorker(); <-codingDone }()
 	if boxErr != nil {
 		log.Info(boxErr.Error())
 	}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 
@@ -115,6 +116,11 @@ func storePrepared(ctx context.Context, env Env, s *store.Store, cmd, source str
 		}
 		n.Created += got.Created
 		n.Existing += got.Existing
+	}
+	if n.Created > 0 {
+		if _, _, err := codeAfterImport(ctx, s, slog.New(slog.DiscardHandler)); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(env.Stdout, "%d statements stored, %d already there", n.Created, n.Existing)
 	if len(p.Problems) > 0 {

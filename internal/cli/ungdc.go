@@ -43,6 +43,11 @@ func importUNGDCCommand() command {
 			if err := sum.WriteText(env.Stdout); err != nil {
 				return err
 			}
+			coded, stamp, err := codeAfterImport(ctx, s, newLogger(cfg, env.Stderr))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "Coded: %d statements with codebook %s\n", coded, stamp)
 			fmt.Fprintf(env.Stdout, "Stored: %d statements new, %d already there; %d events new\n", n.Created, n.Existing, n.Events)
 			return s.Close()
 		},

@@ -326,6 +326,9 @@ func (s *Server) importStatements(w http.ResponseWriter, r *http.Request) error 
 		if err != nil {
 			return err
 		}
+		if _, err := s.coder.CodeStale(r.Context(), ev.ID); err != nil {
+			return err
+		}
 	}
 	if len(p.Problems) == 0 {
 		http.Redirect(w, r, "/admin/events/"+strconv.FormatInt(ev.ID, 10)+"?created="+strconv.Itoa(n.Created)+"&existing="+strconv.Itoa(n.Existing), http.StatusSeeOther)

@@ -29,7 +29,8 @@ var pageNames = []string{"home", "login", "setup", "dashboard", "account", "user
 	"campaign", "signed", "confirm", "signatories", "campaigns", "campaign_admin", "campaign_form", "moderation", "signature_form",
 	"missions", "missions_import", "missions_form",
 	"replies", "replies_upload", "delivery", "settings",
-	"events", "event", "event_form", "statement", "statements_import", "search"}
+	"events", "event", "event_form", "statement", "statements_import", "search",
+	"review", "code_blind", "coding_queue", "reliability"}
 
 func parsePages(a *assets) (map[string]*template.Template, error) {
 	onDisk, err := fs.Glob(files, "templates/pages/*.html")

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/r2p-coalition/r2p/internal/account"
+	"github.com/r2p-coalition/r2p/internal/coder"
 	"github.com/r2p-coalition/r2p/internal/i18n"
 	"github.com/r2p-coalition/r2p/internal/inbound"
 	"github.com/r2p-coalition/r2p/internal/states"
@@ -35,8 +36,11 @@ type Options struct {
 	SignOnPerIP, SignOnPerAddress int
 	// WakeMailer nudges the outbox worker after a message is queued.
 	WakeMailer func()
-	Now        func() time.Time
-	Logger     *slog.Logger
+	// WakeCoder nudges the background coder of statements after a new
+	// version of the codebook is saved.
+	WakeCoder func()
+	Now       func() time.Time
+	Logger    *slog.Logger
 
 	// ReplyMailboxes are the mailboxes whose plus-addresses carry the
 	// letters' tags, for the mail uploaded on the replies page; none:
@@ -56,6 +60,7 @@ type Options struct {
 // Server holds the handlers' dependencies.
 type Server struct {
 	store   *store.Store
+	coder   *coder.Coder
 	states  *states.Table
 	opts    Options
 	log     *slog.Logger
@@ -101,11 +106,14 @@ func New(st *store.Store, table *states.Table, opts Options) (*Server, error) {
 	if opts.WakeMailer == nil {
 		opts.WakeMailer = func() {}
 	}
+	if opts.WakeCoder == nil {
+		opts.WakeCoder = func() {}
+	}
 	if opts.MailFrom == "" {
 		opts.MailFrom = "r2p@localhost"
 	}
 	s := &Server{
-		store: st, states: table, opts: opts, log: opts.Logger,
+		store: st, coder: coder.New(st, opts.Logger), states: table, opts: opts, log: opts.Logger,
 		catalog:        i18n.Default(),
 		loginByIP:      account.NewLimiter(loginFailuresPerIP, loginWindow, opts.Now),
 		loginByAccount: account.NewLimiter(loginFailuresPerAccount, loginWindow, opts.Now),

@@ -1,0 +1,58 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/r2p-coalition/r2p/internal/coding"
+	"github.com/r2p-coalition/r2p/internal/store"
+)
+
+type reliabilityData struct {
+	Events    []store.EventSummary
+	Event     int64
+	Coders    string
+	Agreement coding.Agreement
+	Figures   []coding.Figures // overall, stance, then each code
+	Query     string           // ?event=&coders= for the download links
+}
+
+// reliabilityPage reports how far the coders agree (see coding.Compare)
+// over one event's statements (?event=ID) or all, among ?coders=a,b.
+func (s *Server) reliabilityPage(w http.ResponseWriter, r *http.Request) error {
+	d := reliabilityData{Coders: strings.TrimSpace(r.URL.Query().Get("coders"))}
+	id, err := optionalInt(r.URL.Query().Get("event"), "event")
+	if err != nil {
+		return err
+	}
+	d.Event = int64(id)
+	if d.Event != 0 {
+		if _, err := s.store.Event(r.Context(), d.Event); errors.Is(err, store.ErrNotFound) {
+			return errorf(http.StatusNotFound, "not_found", "no event %d", d.Event)
+		} else if err != nil {
+			return err
+		}
+	}
+	if d.Events, err = s.store.Events(r.Context(), store.EventFilter{}); err != nil {
+		return err
+	}
+	_, cb, err := s.coder.Active(r.Context())
+	if err != nil {
+		return err
+	}
+	units, err := s.store.CodingUnits(r.Context(), d.Event)
+	if err != nil {
+		return err
+	}
+	var coders []string
+	for c := range strings.SplitSeq(d.Coders, ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			coders = append(coders, c)
+		}
+	}
+	d.Agreement = coding.Compare(units, coding.CodeIDs(cb), coders)
+	d.Figures = append([]coding.Figures{d.Agreement.Overall, d.Agreement.Stance}, d.Agreement.Codes...)
+	d.Query = r.URL.RawQuery
+	return s.render(w, r, http.StatusOK, "reliability", d)
+}

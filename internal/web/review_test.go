@@ -1,0 +1,144 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/r2p-coalition/r2p/internal/account"
+	"github.com/r2p-coalition/r2p/internal/coder"
+)
+
+// codeDebate stores the debate and codes it automatically; the EU's
+// statement is 1, Sweden's 2, the President's (procedural) 3.
+func (h *harness) codeDebate() {
+	h.t.Helper()
+	h.debate()
+	if _, err := coder.New(h.store, nil).CodeStale(ctx, 0); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+func TestReviewShowsEvidenceAndHumanDecisionWins(t *testing.T) {
+	h := newHarness(t)
+	h.codeDebate()
+	editor := h.session(account.Editor)
+	res := h.do(request{target: "/admin/statements/1/review", session: editor})
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("review: %d", res.StatusCode)
+	}
+	for _, want := range []string{`<mark title="genocide">Genocide</mark> &amp; <mark title="war_crimes">war crimes</mark> &lt;must&gt;`, "genocide.include.en[0]"} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("the review page lacks %q", want)
+		}
+	}
+	res = h.do(request{method: "POST", target: "/admin/statements/1/decisions", session: editor, form: url.Values{"code": {"genocide"}, "decision": {"reject"}}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("reject: %d %s", res.StatusCode, res.body)
+	}
+	res = h.do(request{method: "POST", target: "/admin/statements/1/decisions", session: editor, form: url.Values{"code": {"pillar2"}, "decision": {"add"}, "sentence": {"0"}}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add: %d %s", res.StatusCode, res.body)
+	}
+	u, err := h.store.CodingUnit(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := u.Consensus(); got["genocide"].Present || !got["pillar2"].Present || !got["war_crimes"].Present {
+		t.Errorf("consensus after the review: %+v", got)
+	}
+	if d := u.Decisions[1]; d.Start != 0 || d.End != 59 || d.Coder != h.users[account.Editor].Actor() || d.Blind {
+		t.Errorf("added decision: %+v", d)
+	}
+	res = h.do(request{target: "/admin/statements/1/review", session: editor})
+	if !strings.Contains(res.body, `<mark title="pillar2">I have the honour to speak on behalf of the European Union.</mark>`) {
+		t.Errorf("the added code's evidence is not marked:\n%s", res.body)
+	}
+	for _, c := range []struct {
+		form url.Values
+		want string
+	}{
+		{url.Values{"code": {"genocide"}, "decision": {"maybe"}}, "decision"},
+		{url.Values{"code": {"nothing"}, "decision": {"add"}}, "code"},
+		{url.Values{"code": {"genocide"}, "decision": {"add"}, "sentence": {"7"}}, "sentence"},
+	} {
+		res := h.do(request{method: "POST", target: "/admin/statements/1/decisions", session: editor, form: c.form})
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, c.want) {
+			t.Errorf("%v: %d, want 400 naming %s", c.form, res.StatusCode, c.want)
+		}
+	}
+	res = h.do(request{method: "POST", target: "/admin/statements/1/reviewed", session: editor, form: url.Values{"stance": {"opposed"}}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin/events/1/coding/next" {
+		t.Fatalf("reviewed: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	res = h.do(request{target: "/admin/events/1/coding/next", session: editor})
+	if res.Header.Get("Location") != "/admin/statements/2/review" {
+		t.Errorf("next to review: %s", res.Header.Get("Location"))
+	}
+	if u, _ := h.store.CodingUnit(ctx, 1); u.Auto.Stance == "opposed" {
+		t.Error("the automatic stance was overwritten")
+	} else if st, by := u.Stance(); st != "opposed" || by != h.users[account.Editor].Actor() {
+		t.Errorf("stance = %s by %s", st, by)
+	}
+}
+
+func TestBlindCodingHidesAutomaticCodes(t *testing.T) {
+	h := newHarness(t)
+	h.codeDebate()
+	editor := h.session(account.Editor)
+	res := h.do(request{target: "/admin/statements/1/code", session: editor})
+	if res.StatusCode != http.StatusOK || strings.Contains(res.body, "<mark") || strings.Contains(res.body, "include.en") || strings.Contains(res.body, " checked") {
+		t.Fatalf("the blind page shows the automatic codes (%d):\n%s", res.StatusCode, res.body)
+	}
+	res = h.do(request{method: "POST", target: "/admin/statements/1/code", session: editor, form: url.Values{"code": {"genocide", "pillar1"}, "stance": {"supports"}}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin/events/1/coding/next?blind=1" {
+		t.Fatalf("blind save: %d %s %s", res.StatusCode, res.Header.Get("Location"), res.body)
+	}
+	res = h.do(request{method: "POST", target: "/admin/statements/1/code", session: editor, form: url.Values{"code": {"genocide"}, "stance": {"supports"}}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("blind save again: %d", res.StatusCode)
+	}
+	u, _ := h.store.CodingUnit(ctx, 1)
+	me := h.users[account.Editor].Actor()
+	if got := u.BlindView(me); !got["genocide"].Present || got["pillar1"].Present {
+		t.Errorf("blind view: %+v", got)
+	}
+	if c := u.Consensus(); c["pillar1"].Present || !c["war_crimes"].Present {
+		t.Errorf("a blind coding changed the consensus: %+v", c)
+	}
+	if s, ok := u.Session(me, true); !ok || s.Stance != "supports" {
+		t.Errorf("blind session: %+v %v", s, ok)
+	}
+	res = h.do(request{target: "/admin/statements/1/code", session: editor})
+	if !strings.Contains(res.body, `value="genocide" checked`) || strings.Contains(res.body, `value="pillar1" checked`) {
+		t.Error("the blind page does not show the coder's own ticks")
+	}
+	res = h.do(request{target: "/admin/events/1/coding/next?blind=1", session: editor})
+	if res.Header.Get("Location") != "/admin/statements/2/code" {
+		t.Errorf("next blind: %s", res.Header.Get("Location"))
+	}
+	res = h.do(request{method: "POST", target: "/admin/statements/1/code", session: editor, form: url.Values{"code": {"nothing"}}})
+	if res.StatusCode != http.StatusBadRequest {
+		t.Errorf("an unknown code: %d", res.StatusCode)
+	}
+	res = h.do(request{target: "/admin/events/1/coding", session: editor})
+	if !strings.Contains(res.body, "You have coded 1 of 2 statements.") || !strings.Contains(res.body, "You have coded 0 of 2 statements.") {
+		t.Errorf("queue page:\n%s", res.body)
+	}
+}
+
+func TestReliabilityPage(t *testing.T) {
+	h := newHarness(t)
+	h.codeDebate()
+	editor := h.session(account.Editor)
+	h.do(request{method: "POST", target: "/admin/statements/1/code", session: editor, form: url.Values{"code": {"genocide"}}})
+	res := h.do(request{target: "/admin/reliability?event=1", session: h.session(account.Viewer)})
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "1 statements coded blind, compared among 2 coders:") ||
+		!strings.Contains(res.body, "<code>auto</code>–<code>"+h.users[account.Editor].Actor()+"</code>: ") {
+		t.Errorf("reliability page (%d):\n%s", res.StatusCode, res.body)
+	}
+	if res := h.do(request{target: "/admin/reliability?event=9", session: h.session(account.Viewer)}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("an unknown event: %d", res.StatusCode)
+	}
+}
