@@ -74,6 +74,7 @@ type hitKey struct {
 type analysis struct {
 	text      []byte
 	toks      []token
+	index     *tokens // toks with where each word occurs
 	sentences []Span
 	// Per token: the index of its sentence, paragraph and clause.
 	sentence, paragraph, clause []int
@@ -86,6 +87,7 @@ type analysis struct {
 
 func analyse(cb *Codebook, text []byte) *analysis {
 	a := &analysis{text: text, toks: tokenize(text), sentences: Sentences(text), window: cb.Negation.Window}
+	a.index = newTokens(a.toks)
 	a.sentence = unitIndex(a.toks, a.sentences)
 	a.paragraph = unitIndex(a.toks, Paragraphs(text))
 	a.unitsOf = map[Scope][][2]int{
@@ -135,7 +137,7 @@ func (a *analysis) clauses(breaks []Pattern) {
 	breakAt := map[int]bool{}
 	for _, from := range a.units(ScopeSentence) {
 		for _, p := range breaks {
-			for _, m := range p.compiled.find(a.toks, from[0], from[1]) {
+			for _, m := range p.compiled.find(a.index, from[0], from[1]) {
 				breakAt[m.first] = true
 			}
 		}
@@ -156,7 +158,7 @@ func (a *analysis) cues(neg Negation) {
 	ignored := map[int]bool{}
 	for _, u := range a.units(ScopeSentence) {
 		for _, p := range neg.Ignore {
-			for _, m := range p.compiled.find(a.toks, u[0], u[1]) {
+			for _, m := range p.compiled.find(a.index, u[0], u[1]) {
 				for k := m.first; k <= m.last; k++ {
 					ignored[k] = true
 				}
@@ -165,7 +167,7 @@ func (a *analysis) cues(neg Negation) {
 	}
 	for _, u := range a.units(ScopeSentence) {
 		for _, p := range neg.Cues {
-			for _, m := range p.compiled.find(a.toks, u[0], u[1]) {
+			for _, m := range p.compiled.find(a.index, u[0], u[1]) {
 				if !anyIgnored(ignored, m) {
 					a.cueEnd[m.last] = tokenRange{m.first, m.last}
 				}
@@ -206,12 +208,12 @@ func (a *analysis) code(cb *Codebook, c *CodeDef) []Hit {
 	for _, u := range a.units(c.Scope) {
 		var excluded []tokenRange
 		for _, p := range c.Exclude {
-			for _, m := range p.compiled.find(a.toks, u[0], u[1]) {
+			for _, m := range p.compiled.find(a.index, u[0], u[1]) {
 				excluded = append(excluded, tokenRange{m.first, m.last})
 			}
 		}
 		for _, p := range c.Include {
-			for _, m := range p.compiled.find(a.toks, u[0], u[1]) {
+			for _, m := range p.compiled.find(a.index, u[0], u[1]) {
 				if slices.ContainsFunc(excluded, func(x tokenRange) bool { return overlaps(x, tokenRange{m.first, m.last}) }) {
 					continue
 				}

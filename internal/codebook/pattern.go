@@ -292,8 +292,8 @@ type tokenRange struct{ first, last int }
 // find returns the matches of p among toks[from:to], in order of their
 // first token. For NEAR, each occurrence of the left term is paired with the
 // nearest occurrence of the right term (the earlier one on a tie).
-func (p pattern) find(toks []token, from, to int) []match {
-	lefts := p.left.find(toks, from, to)
+func (p pattern) find(ts *tokens, from, to int) []match {
+	lefts := p.left.find(ts, from, to)
 	if p.right == nil {
 		out := make([]match, len(lefts))
 		for i, l := range lefts {
@@ -301,7 +301,7 @@ func (p pattern) find(toks []token, from, to int) []match {
 		}
 		return out
 	}
-	rights := p.right.find(toks, from, to)
+	rights := p.right.find(ts, from, to)
 	reach := p.near + p.right.longest()
 	var out []match
 	for _, l := range lefts {
@@ -338,20 +338,108 @@ func wordsBetween(a, b tokenRange) int {
 
 // find returns the token ranges where any of t's sequences matches, in
 // order; where two alternatives match at one place, the longer wins.
-func (t term) find(toks []token, from, to int) []tokenRange {
+func (t term) find(ts *tokens, from, to int) []tokenRange {
+	h := ts.hits(t)
 	var out []tokenRange
-	for i := from; i < to; i++ {
-		longest := 0
-		for _, seq := range t {
-			if len(seq) > longest && seqAt(seq, toks, i, to) {
-				longest = len(seq)
+	k, _ := slices.BinarySearch(h.starts, from)
+	for ; k < len(h.starts) && h.starts[k] < to; k++ {
+		for _, n := range h.lengths[k] { // longest first
+			if h.starts[k]+n <= to {
+				out = append(out, tokenRange{h.starts[k], h.starts[k] + n - 1})
+				break
 			}
-		}
-		if longest > 0 {
-			out = append(out, tokenRange{i, i + longest - 1})
 		}
 	}
 	return out
+}
+
+// termHits are where a term's sequences match in a whole text: the start
+// positions, ascending, and for each the lengths of the sequences that
+// match there, longest first. A scope unit takes the longest that fits in
+// it.
+type termHits struct {
+	starts  []int
+	lengths [][]int
+}
+
+// hits finds t in the whole text once; find then reads each scope unit's
+// matches from it.
+func (ts *tokens) hits(t term) *termHits {
+	if len(t) == 0 {
+		return &termHits{}
+	}
+	key := &t[0]
+	if h, ok := ts.found[key]; ok {
+		return h
+	}
+	at := map[int][]int{}
+	for _, seq := range t {
+		if len(seq) == 0 {
+			continue
+		}
+		for _, i := range ts.positions(seq[0], 0, len(ts.list)) {
+			if seqAt(seq, ts.list, i, len(ts.list)) && !slices.Contains(at[i], len(seq)) {
+				at[i] = append(at[i], len(seq))
+			}
+		}
+	}
+	h := &termHits{}
+	for i := range at {
+		h.starts = append(h.starts, i)
+	}
+	slices.Sort(h.starts)
+	for _, i := range h.starts {
+		lengths := at[i]
+		slices.SortFunc(lengths, func(a, b int) int { return cmp.Compare(b, a) })
+		h.lengths = append(h.lengths, lengths)
+	}
+	ts.found[key] = h
+	return h
+}
+
+// tokens are a text's tokens with the places each word occurs, so that
+// finding a pattern looks only where its first words are, not at every
+// token for every pattern.
+type tokens struct {
+	list     []token
+	at       map[string][]int // folded word -> its positions, ascending
+	words    []string         // the distinct folded words, sorted, for prefixes
+	prefixes map[string][]int // prefix -> the positions of the words it starts, ascending
+	found    map[*[]word]*termHits
+}
+
+func newTokens(list []token) *tokens {
+	ts := &tokens{list: list, at: map[string][]int{}, prefixes: map[string][]int{}, found: map[*[]word]*termHits{}}
+	for i, t := range list {
+		if _, ok := ts.at[t.folded]; !ok {
+			ts.words = append(ts.words, t.folded)
+		}
+		ts.at[t.folded] = append(ts.at[t.folded], i)
+	}
+	slices.Sort(ts.words)
+	return ts
+}
+
+// positions lists where w matches a token in [from, to), ascending.
+func (ts *tokens) positions(w word, from, to int) []int {
+	all := ts.at[w.text]
+	if w.prefix {
+		var ok bool
+		if all, ok = ts.prefixes[w.text]; !ok {
+			start, _ := slices.BinarySearch(ts.words, w.text)
+			for _, word := range ts.words[start:] {
+				if !strings.HasPrefix(word, w.text) {
+					break
+				}
+				all = append(all, ts.at[word]...)
+			}
+			slices.Sort(all)
+			ts.prefixes[w.text] = all
+		}
+	}
+	lo, _ := slices.BinarySearch(all, from)
+	hi, _ := slices.BinarySearch(all, to)
+	return all[lo:hi]
 }
 
 // longest is the number of words of t's longest sequence.

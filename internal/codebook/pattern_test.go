@@ -15,7 +15,7 @@ func matchTexts(t *testing.T, src, text string, terms map[string]term) []string 
 	}
 	toks := tokenize([]byte(text))
 	got := []string{}
-	for _, m := range p.find(toks, 0, len(toks)) {
+	for _, m := range p.find(newTokens(toks), 0, len(toks)) {
 		got = append(got, text[toks[m.first].start:toks[m.last].end])
 	}
 	return got
