@@ -47,6 +47,7 @@ func commands() []command {
 		signatoriesCommand(),
 		codeCommand(),
 		reliabilityCommand(),
+		exportCommand(),
 		importCommand(),
 		missionsCommand(),
 		deliverCommand(),

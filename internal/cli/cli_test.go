@@ -42,7 +42,7 @@ func r2p(t *testing.T, env map[string]string, args ...string) (code int, stdout,
 }
 
 func TestHelp(t *testing.T) {
-	for _, name := range []string{"serve", "migrate", "states", "signatories", "code", "import", "missions", "deliver", "outbox", "mail", "events", "search", "version"} {
+	for _, name := range []string{"serve", "migrate", "states", "signatories", "code", "import", "missions", "deliver", "outbox", "mail", "events", "search", "export", "version"} {
 		code, out, _ := r2p(t, nil, "help", name)
 		if code != 0 || !strings.HasPrefix(out, "Usage: r2p "+name) {
 			t.Errorf("r2p help %s: exit %d, output %q", name, code, out)
@@ -53,7 +53,7 @@ func TestHelp(t *testing.T) {
 		}
 	}
 	code, out, _ := r2p(t, nil, "help")
-	for _, name := range []string{"serve", "migrate", "states", "signatories", "code", "import", "missions", "deliver", "outbox", "mail", "events", "search", "version", "help"} {
+	for _, name := range []string{"serve", "migrate", "states", "signatories", "code", "import", "missions", "deliver", "outbox", "mail", "events", "search", "export", "version", "help"} {
 		if !strings.Contains(out, "\n  "+name+" ") {
 			t.Errorf("r2p help does not list %s:\n%s", name, out)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/r2p-coalition/r2p/internal/csvcell"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -72,18 +73,29 @@ func CSV(w io.Writer, entries []signatory.Entry, opt Options) error {
 			return fmt.Errorf("export.CSV: %w", err)
 		}
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	table := rows(entries, opt)
-	for _, row := range table {
-		for i := range row {
-			row[i] = csvcell.Escape(row[i])
-		}
-	}
-	if err := cw.WriteAll(table); err != nil {
+	if err := TableCSV(w, rows(entries, opt)); err != nil {
 		return fmt.Errorf("export.CSV: %w", err)
 	}
 	return nil
+}
+
+// TableCSV writes rows as comma-separated values (RFC 4180, UTF-8, CRLF
+// line ends), each cell that a spreadsheet would run as a formula escaped
+// (see csvcell).
+func TableCSV(w io.Writer, table [][]string) error {
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	for _, row := range table {
+		escaped := make([]string, len(row))
+		for i, cell := range row {
+			escaped[i] = csvcell.Escape(cell)
+		}
+		if err := cw.Write(escaped); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
 // SheetName is the name of the XLSX export's only sheet.
@@ -99,57 +111,89 @@ const (
 // bold, frozen header row of Columns, then one row per entry, every cell a
 // string (so that a name beginning with "=" is never read as a formula),
 // each column as wide as its longest cell up to 80 characters.
-func XLSX(w io.Writer, entries []signatory.Entry, opt Options) (err error) {
-	f := excelize.NewFile()
-	defer func() {
-		if cerr := f.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("export.XLSX: %w", cerr)
-		}
-	}()
-	if err := fillSheet(f, rows(entries, opt), clean(opt.Title)); err != nil {
-		return fmt.Errorf("export.XLSX: %w", err)
-	}
-	if err := f.Write(w); err != nil {
+func XLSX(w io.Writer, entries []signatory.Entry, opt Options) error {
+	if err := Workbook(w, clean(opt.Title), Sheet{Name: SheetName, Rows: rows(entries, opt)}); err != nil {
 		return fmt.Errorf("export.XLSX: %w", err)
 	}
 	return nil
 }
 
-func fillSheet(f *excelize.File, table [][]string, title string) error {
-	if err := f.SetSheetName(f.GetSheetName(0), SheetName); err != nil {
-		return err
-	}
+// Sheet is one sheet of a workbook: a header row, then the data rows.
+type Sheet struct {
+	Name string
+	Rows [][]string
+	// Numeric marks the columns whose cells that read as whole numbers are
+	// written as numbers (for statistics programs); every other cell is a
+	// string, so that nothing is ever read as a formula.
+	Numeric []bool
+}
+
+// Workbook writes sheets as an Excel workbook, titled title when it is not
+// "": each sheet with a bold, frozen header row and each column as wide as
+// its longest cell, up to 80 characters.
+func Workbook(w io.Writer, title string, sheets ...Sheet) (err error) {
+	f := excelize.NewFile()
+	defer func() {
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = cerr
+		}
+	}()
 	if title != "" {
 		if err := f.SetDocProps(&excelize.DocProperties{Title: title}); err != nil {
 			return err
 		}
 	}
-	widths := make([]int, len(Columns))
-	for r, row := range table {
+	for i, sheet := range sheets {
+		if i == 0 {
+			err = f.SetSheetName(f.GetSheetName(0), sheet.Name)
+		} else {
+			_, err = f.NewSheet(sheet.Name)
+		}
+		if err != nil {
+			return err
+		}
+		if err := fillSheet(f, sheet); err != nil {
+			return err
+		}
+	}
+	return f.Write(w)
+}
+
+func fillSheet(f *excelize.File, sheet Sheet) error {
+	var widths []int
+	for r, row := range sheet.Rows {
 		for c, value := range row {
 			cell, err := excelize.CoordinatesToCellName(c+1, r+1)
 			if err != nil {
 				return err
 			}
-			if err := f.SetCellStr(SheetName, cell, value); err != nil {
+			if n, nerr := strconv.Atoi(value); nerr == nil && r > 0 && c < len(sheet.Numeric) && sheet.Numeric[c] {
+				err = f.SetCellInt(sheet.Name, cell, int64(n))
+			} else {
+				err = f.SetCellStr(sheet.Name, cell, value)
+			}
+			if err != nil {
 				return err
+			}
+			for len(widths) <= c {
+				widths = append(widths, 0)
 			}
 			widths[c] = max(widths[c], utf8.RuneCountInString(value))
 		}
 	}
-	return formatSheet(f, widths)
+	return formatSheet(f, sheet.Name, widths)
 }
 
 // formatSheet makes the header bold and frozen and sets the column widths.
-func formatSheet(f *excelize.File, widths []int) error {
+func formatSheet(f *excelize.File, name string, widths []int) error {
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	if err != nil {
 		return err
 	}
-	if err := f.SetRowStyle(SheetName, 1, 1, bold); err != nil {
+	if err := f.SetRowStyle(name, 1, 1, bold); err != nil {
 		return err
 	}
-	err = f.SetPanes(SheetName, &excelize.Panes{
+	err = f.SetPanes(name, &excelize.Panes{
 		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
 	})
 	if err != nil {
@@ -161,7 +205,7 @@ func formatSheet(f *excelize.File, widths []int) error {
 			return err
 		}
 		w := float64(min(max(width+2, minColumnWidth), maxColumnWidth))
-		if err := f.SetColWidth(SheetName, col, col, w); err != nil {
+		if err := f.SetColWidth(name, col, col, w); err != nil {
 			return err
 		}
 	}
