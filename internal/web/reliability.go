@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"errors"
 	"net/http"
 	"strings"
@@ -55,4 +56,42 @@ func (s *Server) reliabilityPage(w http.ResponseWriter, r *http.Request) error {
 	d.Figures = append([]coding.Figures{d.Agreement.Overall, d.Agreement.Stance}, d.Agreement.Codes...)
 	d.Query = r.URL.RawQuery
 	return s.render(w, r, http.StatusOK, "reliability", d)
+}
+
+// codesDownload serves the coded data, as r2p export codes writes it:
+// /admin/reliability/codes.{csv,xlsx}?format=long|wide&event=ID.
+func (s *Server) codesDownload(xlsx bool) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		format := r.URL.Query().Get("format")
+		if format == "" {
+			format = coding.FormatLong
+		}
+		if format != coding.FormatLong && format != coding.FormatWide {
+			return errorf(http.StatusBadRequest, "invalid_parameter", "format %q: want long or wide", format)
+		}
+		event, err := optionalInt(r.URL.Query().Get("event"), "event")
+		if err != nil {
+			return err
+		}
+		_, cb, err := s.coder.Active(r.Context())
+		if err != nil {
+			return err
+		}
+		units, err := s.store.CodingUnits(r.Context(), int64(event))
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if err := coding.WriteExport(&buf, units, cb, format, xlsx); err != nil {
+			return err
+		}
+		name, ct := "r2p-codes-"+format+".csv", "text/csv; charset=utf-8"
+		if xlsx {
+			name, ct = "r2p-codes-"+format+".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		}
+		w.Header().Set("Content-Type", ct)
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+		w.Write(buf.Bytes())
+		return nil
+	}
 }

@@ -142,3 +142,29 @@ func TestReliabilityPage(t *testing.T) {
 		t.Errorf("an unknown event: %d", res.StatusCode)
 	}
 }
+
+// TestCodedDataDownloads: the report page links the exports of r2p export
+// codes, which viewers may download.
+func TestCodedDataDownloads(t *testing.T) {
+	h := newHarness(t)
+	viewer := h.session(account.Viewer)
+	page := h.do(request{target: "/admin/reliability", session: viewer})
+	if !strings.Contains(page.body, `href="/admin/reliability/codes.xlsx?format=wide"`) {
+		t.Errorf("the report page does not link the wide XLSX export")
+	}
+	res := h.do(request{target: "/admin/reliability/codes.csv?format=wide", session: viewer})
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "text/csv; charset=utf-8" ||
+		!strings.HasPrefix(res.body, "statement_id,event_id,speaker,speaker_kind,on_behalf_of,year,date,language,stance,codebook,mentions_r2p,") {
+		t.Errorf("wide CSV: %s %q", res, res.body)
+	}
+	res = h.do(request{target: "/admin/reliability/codes.xlsx", session: viewer})
+	if res.StatusCode != 200 || !strings.HasPrefix(res.body, "PK") || !strings.Contains(res.Header.Get("Content-Disposition"), "r2p-codes-long.xlsx") {
+		t.Errorf("long XLSX: %s %v", res, res.Header)
+	}
+	if res := h.do(request{target: "/admin/reliability/codes.csv?format=tall", session: viewer}); res.StatusCode != 400 {
+		t.Errorf("a bad format: %s", res)
+	}
+	if res := h.do(request{target: "/admin/reliability/codes.csv"}); res.StatusCode == 200 {
+		t.Errorf("signed out: %s", res)
+	}
+}
