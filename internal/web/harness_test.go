@@ -38,9 +38,9 @@ type harness struct {
 }
 
 // newHarness is a server on a fresh database with one active user per role.
-func newHarness(t *testing.T) *harness {
+func newHarness(t *testing.T, options ...func(*web.Options)) *harness {
 	t.Helper()
-	h := newBareHarness(t)
+	h := newBareHarness(t, options...)
 	for _, role := range account.Roles {
 		h.users[role] = h.user(role, string(role)+"@coalition.org", "a long enough password")
 	}

@@ -30,7 +30,7 @@ var pageNames = []string{"home", "login", "setup", "dashboard", "account", "user
 	"missions", "missions_import", "missions_form",
 	"replies", "replies_upload", "delivery", "settings",
 	"events", "event", "event_form", "statement", "statements_import", "search",
-	"review", "code_blind", "coding_queue", "reliability"}
+	"review", "code_blind", "coding_queue", "reliability", "codebook"}
 
 func parsePages(a *assets) (map[string]*template.Template, error) {
 	onDisk, err := fs.Glob(files, "templates/pages/*.html")

@@ -7,7 +7,10 @@ import (
 	"testing"
 
 	"github.com/r2p-coalition/r2p/internal/account"
+	"github.com/r2p-coalition/r2p/internal/codebook"
 	"github.com/r2p-coalition/r2p/internal/coder"
+	"github.com/r2p-coalition/r2p/internal/store"
+	"github.com/r2p-coalition/r2p/internal/web"
 )
 
 // codeDebate stores the debate and codes it automatically; the EU's
@@ -166,5 +169,46 @@ func TestCodedDataDownloads(t *testing.T) {
 	}
 	if res := h.do(request{target: "/admin/reliability/codes.csv"}); res.StatusCode == 200 {
 		t.Errorf("signed out: %s", res)
+	}
+}
+
+// TestCodebookEditor: an editor sees the active codebook; a codebook with
+// problems is shown again with each problem at its line and nothing is
+// saved; a valid one becomes the new active version, audited, and the
+// background coder is woken.
+func TestCodebookEditor(t *testing.T) {
+	woken := 0
+	h := newHarness(t, func(o *web.Options) { o.WakeCoder = func() { woken++ } })
+	editor := h.session(account.Editor)
+	page := h.do(request{target: "/admin/codebook", session: editor})
+	if page.StatusCode != 200 || !strings.Contains(page.body, "pillar1") || !strings.Contains(page.body, `<textarea id="source"`) {
+		t.Fatalf("the editor: %s", page)
+	}
+	if res := h.do(request{target: "/admin/codebook", session: h.session(account.Viewer)}); res.StatusCode != 403 {
+		t.Errorf("a viewer: %s", res)
+	}
+	source := string(codebook.DefaultSource())
+	broken := strings.Replace(source, "id: pillar2", "id: pillar1", 1) // a duplicate id
+	broken = strings.Replace(broken, "NEAR/", "NEAR/x", 1)
+	res := h.do(request{method: "POST", target: "/admin/codebook", session: editor, form: url.Values{"source": {broken}}})
+	if res.StatusCode != 422 || !strings.Contains(res.body, "Line ") || !strings.Contains(res.body, "pillar1") || !strings.Contains(res.body, "The codebook was not saved") {
+		t.Errorf("a codebook with problems: %s\n%s", res, res.body)
+	}
+	if versions, _ := h.store.Codebooks(ctx); len(versions) != 1 {
+		t.Errorf("%d versions after a failed save, want 1", len(versions))
+	}
+	edited := strings.Replace(source, `version: "`, `version: "9-`, 1)
+	res = h.do(request{method: "POST", target: "/admin/codebook", session: editor, form: url.Values{"source": {edited}}})
+	if res.StatusCode != 303 {
+		t.Fatalf("a valid codebook: %s\n%s", res, res.body)
+	}
+	versions, _ := h.store.Codebooks(ctx)
+	if len(versions) != 2 || !versions[0].Active || !strings.HasPrefix(versions[0].Version, "9-") || woken != 1 {
+		t.Errorf("versions %+v, coder woken %d times", versions, woken)
+	}
+	// The default was stored (by the system) at the first use; the edit
+	// is the editor's.
+	if events, _ := h.store.AuditEvents(ctx, store.AuditFilter{Action: "codebook.save"}); len(events) != 2 || events[0].Actor != h.users[account.Editor].Actor() {
+		t.Errorf("audit = %+v", events)
 	}
 }

@@ -136,6 +136,8 @@ func (s *Server) buildRoutes() http.Handler {
 	page("GET", "/admin/events/{id}/coding", account.Editor, s.codingQueue)
 	page("GET", "/admin/events/{id}/coding/next", account.Editor, s.nextToCode)
 	page("GET", "/admin/reliability", account.Viewer, s.reliabilityPage)
+	page("GET", "/admin/codebook", account.Editor, s.codebookPage)
+	page("POST", "/admin/codebook", account.Editor, s.saveCodebook)
 	page("GET", "/admin/reliability/codes.csv", account.Viewer, s.codesDownload(false))
 	page("GET", "/admin/reliability/codes.xlsx", account.Viewer, s.codesDownload(true))
 
