@@ -62,4 +62,15 @@ func TestResearchFlow(t *testing.T) {
 		t.Errorf("the statement page does not show its text:\n%s", text)
 	}
 	b.check("statement")
+
+	// The statement's codes, with their evidence marked, for review.
+	b.open("/admin/statements/2/review", 200)
+	if marks := b.texts("mark"); len(marks) == 0 {
+		t.Errorf("the review page marks no evidence")
+	}
+	b.check("review")
+	b.open("/admin/codebook", 200)
+	b.check("codebook")
+	b.open("/admin/reliability", 200)
+	b.check("reliability")
 }
