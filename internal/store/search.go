@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -107,10 +108,29 @@ func (s *Store) SearchStatements(ctx context.Context, q SearchQuery) (SearchResu
 				'StartSel=` + markStart + `, StopSel=` + markEnd + `, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')
 			FROM (` + inner + `) p JOIN statements t ON t.id = p.id ORDER BY p.rank DESC, p.id`
 	}
-	if err := s.read.QueryRowContext(ctx, count, args...).Scan(&res.Total); err != nil {
+	var db interface {
+		rowsQuerier
+		QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	} = s.read
+	if s.dialect == Postgres {
+		// The tsvectors are stored out of line (TOAST), which the planner
+		// does not count: it takes a sequential scan, reading every one,
+		// for cheaper than the GIN index (260 ms against 7 ms to count
+		// "genocide" in the General Debate Corpus).
+		tx, err := s.read.DB.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return res, fmt.Errorf("store.SearchStatements(%q): %w", q.Query, err)
+		}
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(ctx, `SET LOCAL enable_seqscan = off`); err != nil {
+			return res, fmt.Errorf("store.SearchStatements(%q): %w", q.Query, err)
+		}
+		db = tx
+	}
+	if err := db.QueryRowContext(ctx, count, args...).Scan(&res.Total); err != nil {
 		return res, fmt.Errorf("store.SearchStatements(%q): %w", q.Query, err)
 	}
-	res.Hits, err = queryAll(ctx, s, fmt.Sprintf("store.SearchStatements(%q)", q.Query), scanHit, hits, args...)
+	res.Hits, err = queryAllIn(ctx, db, fmt.Sprintf("store.SearchStatements(%q)", q.Query), scanHit, hits, args...)
 	if res.Hits == nil {
 		res.Hits = []SearchHit{}
 	}
