@@ -92,14 +92,7 @@ type eventData struct {
 // represented, without double counting) and its statements in order,
 // the procedural turns apart.
 func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	report, err := s.store.EventReport(r.Context(), s.states, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return errorf(http.StatusNotFound, "not_found", "no event %d", id)
-	}
+	report, err := s.eventReport(r)
 	if err != nil {
 		return err
 	}
@@ -363,4 +356,17 @@ func fileNames(files []statementfile.File) string {
 		names[i] = f.Name
 	}
 	return strings.Join(names, ", ")
+}
+
+// eventReport is the report of the path's event.
+func (s *Server) eventReport(r *http.Request) (store.EventReport, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return store.EventReport{}, err
+	}
+	report, err := s.store.EventReport(r.Context(), s.states, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return report, errorf(http.StatusNotFound, "not_found", "no event %d", id)
+	}
+	return report, err
 }

@@ -110,27 +110,28 @@ type reviewData struct {
 	Reviewed  bool
 }
 
-// codingUnit returns the statement of the path's id with its coding.
-func (s *Server) codingUnit(r *http.Request) (coding.Unit, error) {
+// codingUnit returns the statement of the path's id with its coding, and
+// the active codebook every coding page works with.
+func (s *Server) codingUnit(r *http.Request) (coding.Unit, coding.Version, *codebook.Codebook, error) {
 	id, err := pathID(r)
 	if err != nil {
-		return coding.Unit{}, err
+		return coding.Unit{}, coding.Version{}, nil, err
 	}
 	u, err := s.store.CodingUnit(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
-		return u, errorf(http.StatusNotFound, "not_found", "no statement %d", id)
+		return u, coding.Version{}, nil, errorf(http.StatusNotFound, "not_found", "no statement %d", id)
 	}
-	return u, err
+	if err != nil {
+		return u, coding.Version{}, nil, err
+	}
+	v, cb, err := s.coder.Active(r.Context())
+	return u, v, cb, err
 }
 
 // reviewPage shows a statement with its automatic codes' evidence marked,
 // for the signed-in coder to accept, reject or add codes.
 func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.codingUnit(r)
-	if err != nil {
-		return err
-	}
-	v, cb, err := s.coder.Active(r.Context())
+	u, v, cb, err := s.codingUnit(r)
 	if err != nil {
 		return err
 	}
@@ -183,11 +184,7 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request) error {
 // decide stores the signed-in coder's decision about a code of the
 // statement: accept, reject, or add (with a sentence as its evidence).
 func (s *Server) decide(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.codingUnit(r)
-	if err != nil {
-		return err
-	}
-	_, cb, err := s.coder.Active(r.Context())
+	u, _, cb, err := s.codingUnit(r)
 	if err != nil {
 		return err
 	}
@@ -235,11 +232,7 @@ func (s *Server) markReviewed(w http.ResponseWriter, r *http.Request) error {
 // decisions that bring the coder's blind view to the codes ticked), then
 // redirects to the coder's next statement of the event.
 func (s *Server) saveSession(w http.ResponseWriter, r *http.Request, blind bool, ticked []string) error {
-	u, err := s.codingUnit(r)
-	if err != nil {
-		return err
-	}
-	_, cb, err := s.coder.Active(r.Context())
+	u, _, cb, err := s.codingUnit(r)
 	if err != nil {
 		return err
 	}
@@ -313,11 +306,7 @@ type blindData struct {
 // blindPage shows a statement without its automatic codes, with every
 // code of the codebook to tick: a blind coding, for agreement figures.
 func (s *Server) blindPage(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.codingUnit(r)
-	if err != nil {
-		return err
-	}
-	_, cb, err := s.coder.Active(r.Context())
+	u, _, cb, err := s.codingUnit(r)
 	if err != nil {
 		return err
 	}

@@ -178,14 +178,7 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) error {
 // apiEvent returns an event, its statements (without their texts, which
 // /api/v1/statements/{id} gives) and their count.
 func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	report, err := s.store.EventReport(r.Context(), s.states, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return errorf(http.StatusNotFound, "not_found", "no event %d", id)
-	}
+	report, err := s.eventReport(r)
 	if err != nil {
 		return err
 	}
