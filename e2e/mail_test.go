@@ -9,7 +9,7 @@ import (
 
 	"github.com/emersion/go-smtp"
 
-	"github.com/r2p-coalition/r2p/internal/mail"
+	"github.com/r2p-coalition/r2p/internal/mail/sender"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
@@ -28,12 +28,12 @@ func startMail(ctx context.Context, t *testing.T, st *store.Store, log *slog.Log
 	go server.Serve(ln)
 	t.Cleanup(func() { server.Close() })
 
-	cfg := mail.Config{SMTPURL: "smtp://" + ln.Addr().String(), From: "r2p@coalition.org"}
-	mailer, err := mail.NewSMTP(cfg)
+	cfg := sender.Config{SMTPURL: "smtp://" + ln.Addr().String(), From: "r2p@coalition.org"}
+	mailer, err := sender.NewSMTP(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	worker := mail.NewWorker(st, mailer, cfg, log)
+	worker := sender.NewWorker(st, mailer, cfg, log)
 	workerCtx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() { defer close(done); worker.Run(workerCtx) }()

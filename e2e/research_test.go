@@ -34,7 +34,7 @@ func TestResearchFlow(t *testing.T) {
 	b.click(`form[action="/admin/events"] button[type=submit]`, 200)
 	b.expectHeading("Debate on the responsibility to protect")
 
-	record, err := filepath.Abs("../internal/verbatim/testdata/conventions.txt")
+	record, err := filepath.Abs("../internal/evidence/verbatim/testdata/conventions.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

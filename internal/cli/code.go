@@ -13,9 +13,9 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/r2p-coalition/r2p/internal/codebook"
-	"github.com/r2p-coalition/r2p/internal/coder"
 	"github.com/r2p-coalition/r2p/internal/config"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding/codebook"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding/recode"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
@@ -86,13 +86,13 @@ func runCodeStored(ctx context.Context, env Env, cfg *config.Config, event int64
 			return err
 		}
 	}
-	c := coder.New(s, log)
+	c := recode.New(s, log)
 	v, _, err := c.Active(ctx)
 	if err != nil {
 		return err
 	}
 	stances := map[string]int{}
-	n, err := c.Code(ctx, store.CodeFilter{Event: event}, func(x coder.Coded) error {
+	n, err := c.Code(ctx, store.CodeFilter{Event: event}, func(x recode.Coded) error {
 		stances[x.Auto.Stance]++
 		if !asJSON {
 			return nil
@@ -119,7 +119,7 @@ func runCodeStored(ctx context.Context, env Env, cfg *config.Config, event int64
 // not yet coded with the active codebook; it returns how many and the
 // codebook's stamp.
 func codeAfterImport(ctx context.Context, s *store.Store, log *slog.Logger) (int, string, error) {
-	c := coder.New(s, log)
+	c := recode.New(s, log)
 	v, _, err := c.Active(ctx)
 	if err != nil {
 		return 0, "", err

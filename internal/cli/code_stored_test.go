@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/r2p-coalition/r2p/internal/codebook"
-	"github.com/r2p-coalition/r2p/internal/coder"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding/codebook"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding/recode"
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/store/storetest"
 )
@@ -57,7 +57,7 @@ func BenchmarkCodeUNGDC(b *testing.B) {
 	path := corpusPath(b)
 	s := storetest.SQLite(b)
 	importCorpus(b, s, path)
-	c := coder.New(s, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	c := recode.New(s, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	var n int
 	for b.Loop() {
 		var err error

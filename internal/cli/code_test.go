@@ -23,8 +23,8 @@ type codedFile struct {
 }
 
 func TestCodeJSON(t *testing.T) {
-	concerns := "../codebook/testdata/statements/02_concerns.txt"
-	environment := "../codebook/testdata/statements/06_environment.txt"
+	concerns := "../evidence/coding/codebook/testdata/statements/02_concerns.txt"
+	environment := "../evidence/coding/codebook/testdata/statements/06_environment.txt"
 	code, out, errOut := r2p(t, nil, "code", "--json", concerns, environment)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -88,7 +88,7 @@ func TestCodeErrors(t *testing.T) {
 		t.Errorf("no files: exit %d, %q", code, errOut)
 	}
 	missing := filepath.Join(t.TempDir(), "missing.txt")
-	code, out, errOut := r2p(t, nil, "code", "--json", missing, "../codebook/testdata/statements/10_passing.txt")
+	code, out, errOut := r2p(t, nil, "code", "--json", missing, "../evidence/coding/codebook/testdata/statements/10_passing.txt")
 	if code != 1 || errOut != "r2p code: open "+missing+": no such file or directory\n" || !strings.Contains(out, `"stance":"mention"`) {
 		t.Errorf("a missing file: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}

@@ -12,10 +12,10 @@ import (
 	"time"
 
 	"github.com/r2p-coalition/r2p/internal/config"
-	"github.com/r2p-coalition/r2p/internal/delivery"
-	"github.com/r2p-coalition/r2p/internal/inbound"
-	"github.com/r2p-coalition/r2p/internal/letter"
-	"github.com/r2p-coalition/r2p/internal/mission"
+	"github.com/r2p-coalition/r2p/internal/letters/delivery"
+	"github.com/r2p-coalition/r2p/internal/letters/mailmerge"
+	"github.com/r2p-coalition/r2p/internal/letters/mission"
+	"github.com/r2p-coalition/r2p/internal/mail/triage"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
@@ -99,10 +99,10 @@ func readRecipients(spec string) (delivery.Recipients, error) {
 
 // letterhead is the coalition as the letters present it: the settings
 // stored on /admin/settings, else the name --coalition gives.
-func letterhead(ctx context.Context, s *store.Store, cfg *config.Config) (letter.Coalition, error) {
+func letterhead(ctx context.Context, s *store.Store, cfg *config.Config) (mailmerge.Coalition, error) {
 	c, err := s.Coalition(ctx)
 	if errors.Is(err, store.ErrNotFound) {
-		c, err = letter.Coalition{Name: strings.TrimSpace(cfg.Coalition)}, nil
+		c, err = mailmerge.Coalition{Name: strings.TrimSpace(cfg.Coalition)}, nil
 	}
 	if err == nil && c.Name == "" {
 		err = &usageError{"--coalition: the coalition's name is required: letters are signed with it; set it on /admin/settings or with --coalition (R2P_COALITION)"}
@@ -305,8 +305,8 @@ func outboxStatusCommand() command {
 					return err
 				}
 				fmt.Fprintf(env.Stdout, "%d incoming messages: %d hard bounces, %d soft bounces, %d delay notices, %d automatic replies, %d replies from people, %d other\n",
-					incoming, byKind[inbound.HardBounce], byKind[inbound.SoftBounce], byKind[inbound.Delay], byKind[inbound.AutoReply], byKind[inbound.HumanReply],
-					byKind[inbound.Delivered]+byKind[inbound.Unknown])
+					incoming, byKind[triage.HardBounce], byKind[triage.SoftBounce], byKind[triage.Delay], byKind[triage.AutoReply], byKind[triage.HumanReply],
+					byKind[triage.Delivered]+byKind[triage.Unknown])
 			}
 			return nil
 		},

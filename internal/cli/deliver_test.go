@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/r2p-coalition/r2p/internal/letter"
+	"github.com/r2p-coalition/r2p/internal/letters/mailmerge"
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/store/storetest"
 )
@@ -101,7 +101,7 @@ func TestDeliverWithStoredSettings(t *testing.T) {
 	env := demoDatabase(t)
 	s := storetest.SQLiteAt(t, env["R2P_DB"])
 	err := s.Transact(context.Background(), func(tx *store.Tx) error {
-		return tx.SaveCoalition(context.Background(), "user:1", letter.Coalition{Name: "Stored Coalition", Place: "Geneva", Signature: "The Stored Secretariat"})
+		return tx.SaveCoalition(context.Background(), "user:1", mailmerge.Coalition{Name: "Stored Coalition", Place: "Geneva", Signature: "The Stored Secretariat"})
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -6,9 +6,9 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/r2p-coalition/r2p/internal/coder"
-	"github.com/r2p-coalition/r2p/internal/coding"
 	"github.com/r2p-coalition/r2p/internal/config"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding/recode"
 )
 
 func exportCommand() command {
@@ -63,7 +63,7 @@ Examples:
 				return err
 			}
 			defer s.Close()
-			_, cb, err := coder.New(s, newLogger(cfg, env.Stderr)).Active(ctx)
+			_, cb, err := recode.New(s, newLogger(cfg, env.Stderr)).Active(ctx)
 			if err != nil {
 				return err
 			}

@@ -12,10 +12,10 @@ import (
 	"text/tabwriter"
 
 	"github.com/r2p-coalition/r2p/internal/config"
-	"github.com/r2p-coalition/r2p/internal/document"
-	"github.com/r2p-coalition/r2p/internal/pdftext"
-	"github.com/r2p-coalition/r2p/internal/statementfile"
-	"github.com/r2p-coalition/r2p/internal/verbatim"
+	"github.com/r2p-coalition/r2p/internal/evidence/statementfile"
+	"github.com/r2p-coalition/r2p/internal/evidence/verbatim"
+	"github.com/r2p-coalition/r2p/internal/format/document"
+	"github.com/r2p-coalition/r2p/internal/format/pdftext"
 )
 
 func importCommand() command {

@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-const verbatimFixtures = "../verbatim/testdata/"
+const verbatimFixtures = "../evidence/verbatim/testdata/"
 
 func TestImportVerbatimTable(t *testing.T) {
 	code, out, errOut := r2p(t, nil, "import", "verbatim", verbatimFixtures+"old_1985.txt")

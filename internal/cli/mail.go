@@ -8,8 +8,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/r2p-coalition/r2p/internal/config"
-	"github.com/r2p-coalition/r2p/internal/inbound"
-	"github.com/r2p-coalition/r2p/internal/replies"
+	"github.com/r2p-coalition/r2p/internal/mail/inbox"
+	"github.com/r2p-coalition/r2p/internal/mail/triage"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
@@ -89,12 +89,12 @@ func runMailIngest(ctx context.Context, env Env, cfg *config.Config, args []stri
 	if err != nil {
 		log.Warn(err.Error())
 	}
-	in := replies.New(s, boxes...)
-	var sum replies.Report
+	in := inbox.New(s, boxes...)
+	var sum inbox.Report
 	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "MESSAGE\tKIND\tTAG\tLETTER\tREASON")
 	for _, f := range files {
-		rep, err := in.Ingest(ctx, store.InboundCLI, "cli", replies.Split(f.name, f.data))
+		rep, err := in.Ingest(ctx, store.InboundCLI, "cli", inbox.Split(f.name, f.data))
 		if err != nil {
 			w.Flush()
 			return err
@@ -138,7 +138,7 @@ func readMailFile(name string) ([]byte, error) {
 	return data, nil
 }
 
-func printOutcome(w io.Writer, o replies.Outcome) {
+func printOutcome(w io.Writer, o inbox.Outcome) {
 	where := o.Ref
 	if o.Offset > 0 {
 		where += fmt.Sprintf(" (byte %d)", o.Offset)
@@ -166,10 +166,10 @@ func printOutcome(w io.Writer, o replies.Outcome) {
 // mailbox, else the sender's address. When neither can carry tags, the
 // error says so: messages are then attached by the Message-IDs they refer
 // to only.
-func replyMailboxes(cfg *config.Config) ([]inbound.Mailbox, error) {
-	box, err := replies.Mailbox(cfg.ReplyMailbox, cfg.MailFrom)
+func replyMailboxes(cfg *config.Config) ([]triage.Mailbox, error) {
+	box, err := inbox.Mailbox(cfg.ReplyMailbox, cfg.MailFrom)
 	if err != nil {
 		return nil, fmt.Errorf("no reply mailbox whose tags name the letters (--reply-mailbox, else --mail-from): incoming mail is attached by the Message-IDs it refers to only: %w", err)
 	}
-	return []inbound.Mailbox{box}, nil
+	return []triage.Mailbox{box}, nil
 }

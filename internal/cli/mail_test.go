@@ -29,7 +29,7 @@ func queuedTags(t *testing.T, env map[string]string) map[string]string {
 	return tags
 }
 
-// TestMailIngest takes in package inbound's mbox file, whose tags are
+// TestMailIngest takes in package triage's mbox file, whose tags are
 // rewritten to those of the letters just queued: each line says where the
 // message is, what it is and which letter it is attached to; the message
 // that cannot be read is reported (exit 1) and the others stored; the same
@@ -39,7 +39,7 @@ func TestMailIngest(t *testing.T) {
 	env := demoDatabase(t)
 	env["R2P_REPLY_MAILBOX"] = "letters@coalition.org" // the samples' mailbox
 	tags := queuedTags(t, env)
-	mbox, err := os.ReadFile("../inbound/testdata/mixed.mbox")
+	mbox, err := os.ReadFile("../mail/triage/testdata/mixed.mbox")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestMailIngestErrors(t *testing.T) {
 // process.
 func TestMailIngestStdin(t *testing.T) {
 	env := demoDatabase(t)
-	raw, err := os.ReadFile("../inbound/testdata/human-fr-qp-latin1.eml")
+	raw, err := os.ReadFile("../mail/triage/testdata/human-fr-qp-latin1.eml")
 	if err != nil {
 		t.Fatal(err)
 	}

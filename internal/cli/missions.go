@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 
 	"github.com/r2p-coalition/r2p/internal/config"
-	"github.com/r2p-coalition/r2p/internal/mission"
+	"github.com/r2p-coalition/r2p/internal/letters/mission"
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/store"
 )

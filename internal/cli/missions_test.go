@@ -86,8 +86,8 @@ func TestMissionsExport(t *testing.T) {
 		t.Fatalf("export of an empty directory: exit %d, %d lines, %q ... %q; %s", code, len(lines), lines[0], lines[len(lines)-1], errOut)
 	}
 
-	if code, out, errOut := r2p(t, env, "missions", "import", "../mission/testdata/missions.csv"); code != 0 ||
-		out != "../mission/testdata/missions.csv: 6 rows imported: 5 new, 0 changed, 1 unchanged\n" {
+	if code, out, errOut := r2p(t, env, "missions", "import", "../letters/mission/testdata/missions.csv"); code != 0 ||
+		out != "../letters/mission/testdata/missions.csv: 6 rows imported: 5 new, 0 changed, 1 unchanged\n" {
 		t.Fatalf("import of the fixture: exit %d, %q %q", code, out, errOut)
 	}
 	path := filepath.Join(t.TempDir(), "out.csv")

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/r2p-coalition/r2p/internal/coder"
-	"github.com/r2p-coalition/r2p/internal/coding"
 	"github.com/r2p-coalition/r2p/internal/config"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding/recode"
 )
 
 func reliabilityCommand() command {
@@ -64,7 +64,7 @@ Examples:
 					return err
 				}
 			}
-			_, cb, err := coder.New(s, log).Active(ctx)
+			_, cb, err := recode.New(s, log).Active(ctx)
 			if err != nil {
 				return err
 			}

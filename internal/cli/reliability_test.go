@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/r2p-coalition/r2p/internal/coding"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding"
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/store/storetest"
 )

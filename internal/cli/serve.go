@@ -10,11 +10,11 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/r2p-coalition/r2p/internal/coder"
 	"github.com/r2p-coalition/r2p/internal/config"
 	"github.com/r2p-coalition/r2p/internal/demo"
-	"github.com/r2p-coalition/r2p/internal/mail"
-	"github.com/r2p-coalition/r2p/internal/replies"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding/recode"
+	"github.com/r2p-coalition/r2p/internal/mail/inbox"
+	"github.com/r2p-coalition/r2p/internal/mail/sender"
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/web"
@@ -55,18 +55,18 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 		return &usageError{fmt.Sprintf("unexpected arguments %q", args)}
 	}
 	log := newLogger(cfg, env.Stderr)
-	mailCfg := mail.Config{SMTPURL: cfg.SMTPURL, From: cfg.MailFrom, Rate: cfg.SMTPRate, RetryFor: cfg.MailRetryFor}
+	mailCfg := sender.Config{SMTPURL: cfg.SMTPURL, From: cfg.MailFrom, Rate: cfg.SMTPRate, RetryFor: cfg.MailRetryFor}
 	if err := mailCfg.Validate(); err != nil {
 		return &usageError{err.Error()}
 	}
-	mailer, err := mail.NewMailer(mailCfg, log)
+	mailer, err := sender.NewMailer(mailCfg, log)
 	if err != nil {
 		return err
 	}
 	boxes, boxErr := replyMailboxes(cfg)
-	var imapURL replies.IMAPURL
+	var imapURL inbox.IMAPURL
 	if cfg.IMAPURL != "" {
-		if imapURL, err = replies.ParseIMAPURL(cfg.IMAPURL); err != nil {
+		if imapURL, err = inbox.ParseIMAPURL(cfg.IMAPURL); err != nil {
 			return &usageError{"--imap-url: " + err.Error()}
 		}
 	}
@@ -101,8 +101,8 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "http://" + ln.Addr().String()
 	}
-	worker := mail.NewWorker(s, mailer, mailCfg, log, mail.WithLease(cfg.MailLease))
-	statementCoder := coder.New(s, log)
+	worker := sender.NewWorker(s, mailer, mailCfg, log, sender.WithLease(cfg.MailLease))
+	statementCoder := recode.New(s, log)
 	app, err := web.New(s, states.Default(), web.Options{
 		BaseURL: cfg.BaseURL, SecureCookies: secureCookies(cfg.BaseURL, log),
 		SMTP: !mailCfg.LogOnly(), WakeMailer: worker.Wake, WakeCoder: statementCoder.Wake, Logger: log,
@@ -144,7 +144,7 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 		log.Info(boxErr.Error())
 	}
 	if cfg.IMAPURL != "" {
-		poller := replies.NewPoller(replies.New(s, boxes...), imapURL, nil, log)
+		poller := inbox.NewPoller(inbox.New(s, boxes...), imapURL, nil, log)
 		pollerDone := make(chan struct{})
 		go func() {
 			defer close(pollerDone)

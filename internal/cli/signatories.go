@@ -15,10 +15,10 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/r2p-coalition/r2p/internal/config"
-	"github.com/r2p-coalition/r2p/internal/document"
-	"github.com/r2p-coalition/r2p/internal/export"
+	"github.com/r2p-coalition/r2p/internal/format/document"
 	"github.com/r2p-coalition/r2p/internal/i18n"
-	"github.com/r2p-coalition/r2p/internal/signatory"
+	"github.com/r2p-coalition/r2p/internal/letters/orglist"
+	"github.com/r2p-coalition/r2p/internal/letters/publish"
 )
 
 func signatoriesCommand() command {
@@ -85,7 +85,7 @@ func runSignatories(ctx context.Context, env Env, cfg *config.Config, args []str
 	if err != nil {
 		return err
 	}
-	rows, err := signatory.ParseLines(text.Lines)
+	rows, err := orglist.ParseLines(text.Lines)
 	if err != nil {
 		return fmt.Errorf("%s: %w", displayName(name), err)
 	}
@@ -132,9 +132,9 @@ func displayName(name string) string {
 	return name
 }
 
-func printRowsJSON(w io.Writer, rows []signatory.Row) error {
+func printRowsJSON(w io.Writer, rows []orglist.Row) error {
 	if rows == nil {
-		rows = []signatory.Row{}
+		rows = []orglist.Row{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -142,7 +142,7 @@ func printRowsJSON(w io.Writer, rows []signatory.Row) error {
 	return enc.Encode(rows)
 }
 
-func printRowsTable(w io.Writer, rows []signatory.Row) error {
+func printRowsTable(w io.Writer, rows []orglist.Row) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "LINE\tNAME\tACRONYM\tCOUNTRIES\tPLACE\tCONFIDENCE\tNOTE")
 	for _, r := range rows {
@@ -160,12 +160,12 @@ func orDash(s string) string {
 }
 
 // tally counts the rows by confidence: "42 rows: 41 high, 1 medium, 0 low".
-func tally(rows []signatory.Row) string {
-	n := map[signatory.Confidence]int{}
+func tally(rows []orglist.Row) string {
+	n := map[orglist.Confidence]int{}
 	for _, r := range rows {
 		n[r.Confidence]++
 	}
-	return fmt.Sprintf("%d rows: %d high, %d medium, %d low", len(rows), n[signatory.High], n[signatory.Medium], n[signatory.Low])
+	return fmt.Sprintf("%d rows: %d high, %d medium, %d low", len(rows), n[orglist.High], n[orglist.Medium], n[orglist.Low])
 }
 
 // runRender parses a list and writes it in an export format.
@@ -181,7 +181,7 @@ func runRender(env Env, args []string) error {
 		}
 		return &usageError{}
 	}
-	f, ok := export.FormatNamed(*format)
+	f, ok := publish.FormatNamed(*format)
 	if !ok {
 		return &usageError{fmt.Sprintf("--format %q: want txt, md, html, csv, xlsx or pdf", *format)}
 	}
@@ -196,16 +196,16 @@ func runRender(env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rows, err := signatory.ParseLines(text.Lines)
+	rows, err := orglist.ParseLines(text.Lines)
 	if err != nil {
 		return fmt.Errorf("%s: %w", displayName(fs.Arg(0)), err)
 	}
-	entries := make([]signatory.Entry, len(rows))
+	entries := make([]orglist.Entry, len(rows))
 	for i, r := range rows {
 		entries[i] = r.Entry
 	}
 	var buf bytes.Buffer
-	if err := f.Write(&buf, entries, export.Options{Lang: language.Make(string(l)), Title: *title}); err != nil {
+	if err := f.Write(&buf, entries, publish.Options{Lang: language.Make(string(l)), Title: *title}); err != nil {
 		return err
 	}
 	_, err = env.Stdout.Write(buf.Bytes())

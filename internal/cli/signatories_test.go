@@ -43,9 +43,9 @@ func decodeRows(t *testing.T, out string) []signatoriesRow {
 }
 
 // TestSignatoriesParseSeed parses the seed letter as text and checks its
-// 42 signatories; the golden test in package signatory checks every field.
+// 42 signatories; the golden test in package orglist checks every field.
 func TestSignatoriesParseSeed(t *testing.T) {
-	code, out, errOut := r2p(t, nil, "signatories", "parse", "--json", "../signatory/testdata/seed_letter.txt")
+	code, out, errOut := r2p(t, nil, "signatories", "parse", "--json", "../letters/orglist/testdata/seed_letter.txt")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -83,7 +83,7 @@ func TestSignatoriesParseFormats(t *testing.T) {
 		{"cp1252.txt", []string{"Asociación para Políticas Públicas", "World Federalist Movement – Canada"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			code, out, errOut := r2p(t, nil, "signatories", "parse", "--json", filepath.Join("..", "document", "testdata", tc.file))
+			code, out, errOut := r2p(t, nil, "signatories", "parse", "--json", filepath.Join("..", "format", "document", "testdata", tc.file))
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}

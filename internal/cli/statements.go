@@ -10,8 +10,8 @@ import (
 	"strings"
 
 	"github.com/r2p-coalition/r2p/internal/config"
-	"github.com/r2p-coalition/r2p/internal/statement"
-	"github.com/r2p-coalition/r2p/internal/statementfile"
+	"github.com/r2p-coalition/r2p/internal/evidence/statement"
+	"github.com/r2p-coalition/r2p/internal/evidence/statementfile"
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/store"
 )

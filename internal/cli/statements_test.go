@@ -175,7 +175,7 @@ func TestImportOneStatementFiles(t *testing.T) {
 			t.Errorf("Sweden: %+v", c)
 		}
 	}
-	out, _ = mustRun(t, env, 0, "import", "docx", "--event", "1", "--speaker", "Ghana", "../document/testdata/signatories.docx")
+	out, _ = mustRun(t, env, 0, "import", "docx", "--event", "1", "--speaker", "Ghana", "../format/document/testdata/signatories.docx")
 	if out != "1 statements stored, 0 already there\n" {
 		t.Errorf("docx: %q", out)
 	}
@@ -308,14 +308,14 @@ func TestEventsCommands(t *testing.T) {
 
 func TestImportUNGDCFixture(t *testing.T) {
 	env := newDB(t)
-	out, errOut := mustRun(t, env, 0, "import", "ungdc", "../ungdc/testdata/fixture.jsonl")
+	out, errOut := mustRun(t, env, 0, "import", "ungdc", "../evidence/ungdc/testdata/fixture.jsonl")
 	if !strings.HasSuffix(out, "Stored: 15 statements new, 0 already there; 11 events new\n") || !strings.HasPrefix(out, "speeches: 15 ") {
 		t.Errorf("first import:\n%s", out)
 	}
 	if !strings.Contains(errOut, "ungdc: line 15 (byte 1512), field country: unknown country code") || !strings.Contains(errOut, "15 speeches, 7 bad lines, done") {
 		t.Errorf("stderr:\n%s", errOut)
 	}
-	out, _ = mustRun(t, env, 0, "import", "ungdc", "../ungdc/testdata/fixture.jsonl")
+	out, _ = mustRun(t, env, 0, "import", "ungdc", "../evidence/ungdc/testdata/fixture.jsonl")
 	if !strings.HasSuffix(out, "Stored: 0 statements new, 15 already there; 0 events new\n") {
 		t.Errorf("second import:\n%s", out)
 	}

@@ -7,9 +7,9 @@ import (
 	"testing"
 
 	"github.com/r2p-coalition/r2p/internal/cli"
+	"github.com/r2p-coalition/r2p/internal/evidence/ungdc"
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/store/storetest"
-	"github.com/r2p-coalition/r2p/internal/ungdc"
 )
 
 // corpusPath returns the UN General Debate Corpus that R2P_CORPUS names,

@@ -12,10 +12,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/r2p-coalition/r2p/internal/campaign"
-	"github.com/r2p-coalition/r2p/internal/organization"
-	"github.com/r2p-coalition/r2p/internal/signatory"
-	"github.com/r2p-coalition/r2p/internal/signature"
+	"github.com/r2p-coalition/r2p/internal/letters/campaign"
+	"github.com/r2p-coalition/r2p/internal/letters/organization"
+	"github.com/r2p-coalition/r2p/internal/letters/orglist"
+	"github.com/r2p-coalition/r2p/internal/letters/signon"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
@@ -43,7 +43,7 @@ func Load(ctx context.Context, s *store.Store) (loaded bool, err error) {
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return false, err
 	}
-	rows, err := signatory.Parse(seedLetter)
+	rows, err := orglist.Parse(seedLetter)
 	if err != nil {
 		return false, fmt.Errorf("demo: the seed letter: %w", err)
 	}
@@ -59,9 +59,9 @@ func Load(ctx context.Context, s *store.Store) (loaded bool, err error) {
 			return err
 		}
 		for _, r := range rows {
-			sig := signature.Signature{CampaignID: created.ID, Version: 1, Name: r.Name, Acronym: r.Acronym,
+			sig := signon.Signature{CampaignID: created.ID, Version: 1, Name: r.Name, Acronym: r.Acronym,
 				Countries: r.Countries, CountryLabels: r.CountryLabels, City: r.Place, Type: organization.NGO,
-				Display: signature.Named, Lang: "en", Status: signature.Approved}
+				Display: signon.Named, Lang: "en", Status: signon.Approved}
 			sig.Normalize()
 			if _, _, err := tx.CreateSignature(ctx, sig, ""); err != nil {
 				return err

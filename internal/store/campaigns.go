@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/r2p-coalition/r2p/internal/campaign"
+	"github.com/r2p-coalition/r2p/internal/letters/campaign"
 )
 
 // CampaignGeneration counts the committed transactions of this process

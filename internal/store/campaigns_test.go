@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/r2p-coalition/r2p/internal/campaign"
+	"github.com/r2p-coalition/r2p/internal/letters/campaign"
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/store/storetest"
 )

@@ -6,13 +6,13 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/r2p-coalition/r2p/internal/coding"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding"
 )
 
 const codebookColumns = `id, version, hash, source, created_by, created_at, active`
 
-func scanCodebook(row scanner) (coding.Version, error) {
-	var v coding.Version
+func scanCodebook(row scanner) (coding.CodebookVersion, error) {
+	var v coding.CodebookVersion
 	err := row.Scan(&v.ID, &v.Version, &v.Hash, &v.Source, &v.CreatedBy, &v.CreatedAt, &v.Active)
 	v.CreatedAt = v.CreatedAt.UTC()
 	return v, err
@@ -20,19 +20,19 @@ func scanCodebook(row scanner) (coding.Version, error) {
 
 // ActiveCodebook returns the active version of the codebook; ErrNotFound
 // before the first one is stored (see EnsureCodebook).
-func (s *Store) ActiveCodebook(ctx context.Context) (coding.Version, error) {
+func (s *Store) ActiveCodebook(ctx context.Context) (coding.CodebookVersion, error) {
 	v, err := scanCodebook(s.read.QueryRowContext(ctx, `SELECT `+codebookColumns+` FROM codebooks WHERE active`))
 	return v, notFound(err, "store.ActiveCodebook")
 }
 
 // Codebooks returns every saved version of the codebook, the latest first.
-func (s *Store) Codebooks(ctx context.Context) ([]coding.Version, error) {
+func (s *Store) Codebooks(ctx context.Context) ([]coding.CodebookVersion, error) {
 	return queryAll(ctx, s, "store.Codebooks", scanCodebook, `SELECT `+codebookColumns+` FROM codebooks ORDER BY id DESC`)
 }
 
 // EnsureCodebook returns the active codebook, storing def as the first,
 // active version when there is none yet.
-func (tx *Tx) EnsureCodebook(ctx context.Context, def coding.Version) (coding.Version, error) {
+func (tx *Tx) EnsureCodebook(ctx context.Context, def coding.CodebookVersion) (coding.CodebookVersion, error) {
 	v, err := scanCodebook(tx.queryRow(ctx, `SELECT `+codebookColumns+` FROM codebooks WHERE active`))
 	if !errors.Is(err, sql.ErrNoRows) {
 		if err != nil {
@@ -43,10 +43,10 @@ func (tx *Tx) EnsureCodebook(ctx context.Context, def coding.Version) (coding.Ve
 	return tx.SaveCodebook(ctx, def.CreatedBy, def)
 }
 
-// SaveCodebook stores v (checked by coding.NewVersion) as the new active
+// SaveCodebook stores v (checked by coding.NewCodebookVersion) as the new active
 // version, audited as actor; the background coder then codes every
 // statement again.
-func (tx *Tx) SaveCodebook(ctx context.Context, actor string, v coding.Version) (coding.Version, error) {
+func (tx *Tx) SaveCodebook(ctx context.Context, actor string, v coding.CodebookVersion) (coding.CodebookVersion, error) {
 	if _, err := tx.exec(ctx, `UPDATE codebooks SET active = FALSE WHERE active`); err != nil {
 		return v, fmt.Errorf("store.SaveCodebook(%s): %w", v.Version, err)
 	}
@@ -57,7 +57,7 @@ func (tx *Tx) SaveCodebook(ctx context.Context, actor string, v coding.Version) 
 		return saved, fmt.Errorf("store.SaveCodebook(%s): %w", v.Version, err)
 	}
 	return saved, auditChange(ctx, tx, actor, "codebook.save",
-		func(v *coding.Version) string { return fmt.Sprintf("codebook:%d", v.ID) }, nil, &saved)
+		func(v *coding.CodebookVersion) string { return fmt.Sprintf("codebook:%d", v.ID) }, nil, &saved)
 }
 
 // StatementText is a statement's id and text, what the coder needs.

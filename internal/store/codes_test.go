@@ -5,8 +5,8 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/r2p-coalition/r2p/internal/coding"
-	"github.com/r2p-coalition/r2p/internal/statement"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding"
+	"github.com/r2p-coalition/r2p/internal/evidence/statement"
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/store/storetest"
 )
@@ -24,7 +24,7 @@ func TestCodebookVersions(t *testing.T) {
 			t.Fatalf("ActiveCodebook on a new database: %v, want ErrNotFound", err)
 		}
 		def := coding.DefaultVersion()
-		var first, again coding.Version
+		var first, again coding.CodebookVersion
 		transact(t, s, func(tx *store.Tx) (err error) { first, err = tx.EnsureCodebook(ctx, def); return err })
 		transact(t, s, func(tx *store.Tx) (err error) { again, err = tx.EnsureCodebook(ctx, def); return err })
 		if first.ID != 1 || !first.Active || first.Stamp() != def.Stamp() || again.ID != 1 {

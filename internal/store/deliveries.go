@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/r2p-coalition/r2p/internal/outbox"
+	"github.com/r2p-coalition/r2p/internal/mail/outbox"
 )
 
 // DeliveryRecipient is one message of a delivery: a campaign's letter to

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/r2p-coalition/r2p/internal/campaign"
-	"github.com/r2p-coalition/r2p/internal/outbox"
+	"github.com/r2p-coalition/r2p/internal/letters/campaign"
+	"github.com/r2p-coalition/r2p/internal/mail/outbox"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 

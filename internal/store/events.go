@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/r2p-coalition/r2p/internal/audit"
-	"github.com/r2p-coalition/r2p/internal/statement"
+	"github.com/r2p-coalition/r2p/internal/evidence/statement"
 	"github.com/r2p-coalition/r2p/internal/states"
 )
 

@@ -10,7 +10,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/r2p-coalition/r2p/internal/inbound"
+	"github.com/r2p-coalition/r2p/internal/mail/triage"
 )
 
 // MaxInboundRaw is how much of an incoming message is kept for staff to
@@ -32,22 +32,22 @@ const (
 // missions: a bounce, a delay warning, an automatic reply or a person's
 // reply, as classified, with the letter it is attached to.
 type InboundMessage struct {
-	ID         int64        `json:"id"`
-	ReceivedAt time.Time    `json:"received_at"`
-	Source     string       `json:"source"`     // InboundIMAP, InboundUpload or InboundCLI
-	SourceRef  string       `json:"source_ref"` // the file and the message's index, or the IMAP mailbox and UID
-	MessageID  string       `json:"message_id,omitempty"`
-	Kind       inbound.Kind `json:"kind"`
-	Reason     string       `json:"reason"`
-	Tag        string       `json:"tag,omitempty"`
-	StatusCode string       `json:"status_code,omitempty"` // of a report: e.g. 5.1.1
-	Diagnostic string       `json:"diagnostic,omitempty"`
-	From       string       `json:"from,omitempty"`
-	FromName   string       `json:"from_name,omitempty"`
-	Subject    string       `json:"subject,omitempty"`
-	Date       time.Time    `json:"date,omitzero"` // the message's Date header
-	Excerpt    string       `json:"excerpt,omitempty"`
-	RawSize    int64        `json:"raw_size"` // the whole message's size; Raw keeps MaxInboundRaw of it
+	ID         int64       `json:"id"`
+	ReceivedAt time.Time   `json:"received_at"`
+	Source     string      `json:"source"`     // InboundIMAP, InboundUpload or InboundCLI
+	SourceRef  string      `json:"source_ref"` // the file and the message's index, or the IMAP mailbox and UID
+	MessageID  string      `json:"message_id,omitempty"`
+	Kind       triage.Kind `json:"kind"`
+	Reason     string      `json:"reason"`
+	Tag        string      `json:"tag,omitempty"`
+	StatusCode string      `json:"status_code,omitempty"` // of a report: e.g. 5.1.1
+	Diagnostic string      `json:"diagnostic,omitempty"`
+	From       string      `json:"from,omitempty"`
+	FromName   string      `json:"from_name,omitempty"`
+	Subject    string      `json:"subject,omitempty"`
+	Date       time.Time   `json:"date,omitzero"` // the message's Date header
+	Excerpt    string      `json:"excerpt,omitempty"`
+	RawSize    int64       `json:"raw_size"` // the whole message's size; Raw keeps MaxInboundRaw of it
 	// Raw is the message as received, cut at MaxInboundRaw; only
 	// InboundMessage (by id) reads it.
 	Raw []byte `json:"-"`
@@ -88,7 +88,7 @@ func scanInbound(row scanner, extra ...any) (InboundMessage, error) {
 	if sent.Valid {
 		m.Date = sent.Time.UTC()
 	}
-	if m.Kind, err = inbound.ParseKind(kind); err != nil {
+	if m.Kind, err = triage.ParseKind(kind); err != nil {
 		return m, fmt.Errorf("inbound message %d: %w", m.ID, err)
 	}
 	return m, nil
@@ -97,7 +97,7 @@ func scanInbound(row scanner, extra ...any) (InboundMessage, error) {
 // AddInboundMessage stores an incoming message and attaches it to the
 // letter it is about: the one whose reply address carries m.Tag, else the
 // one whose Message-ID is the first of references (the most telling first,
-// as inbound.Result gives them) that names a letter. m.Raw is kept up to
+// as triage.Result gives them) that names a letter. m.Raw is kept up to
 // MaxInboundRaw. A message stored before — the same Message-ID, or for a
 // message without one the same text — is not stored again: AddInboundMessage
 // then returns the stored one and false.
@@ -214,7 +214,7 @@ func (s *Store) UnattachedInbound(ctx context.Context, limit int) ([]InboundMess
 
 // InboundCounts counts the incoming messages attached to a campaign's
 // letters, by kind.
-func (s *Store) InboundCounts(ctx context.Context, campaignID int64) (map[inbound.Kind]int, error) {
+func (s *Store) InboundCounts(ctx context.Context, campaignID int64) (map[triage.Kind]int, error) {
 	op := fmt.Sprintf("store.InboundCounts(%d)", campaignID)
 	type count struct {
 		kind string
@@ -228,9 +228,9 @@ func (s *Store) InboundCounts(ctx context.Context, campaignID int64) (map[inboun
 	if err != nil {
 		return nil, err
 	}
-	counts := map[inbound.Kind]int{}
+	counts := map[triage.Kind]int{}
 	for _, c := range rows {
-		k, err := inbound.ParseKind(c.kind)
+		k, err := triage.ParseKind(c.kind)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", op, err)
 		}
@@ -241,8 +241,8 @@ func (s *Store) InboundCounts(ctx context.Context, campaignID int64) (map[inboun
 
 // LetterInbound sums up what came back about one letter.
 type LetterInbound struct {
-	Latest       inbound.Kind // the kind of the newest message (by its Date, else when it was received)
-	LatestStatus string       // its status code, for a report
+	Latest       triage.Kind // the kind of the newest message (by its Date, else when it was received)
+	LatestStatus string      // its status code, for a report
 	LatestAt     time.Time
 	Messages     int // every message attached to the letter
 	HumanReplies int // of which replies from people
@@ -276,13 +276,13 @@ func (s *Store) InboundByLetter(ctx context.Context, campaignID int64) (map[int6
 	}
 	sums := map[int64]LetterInbound{}
 	for _, r := range rows {
-		kind, err := inbound.ParseKind(r.kind)
+		kind, err := triage.ParseKind(r.kind)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", op, err)
 		}
 		sum := sums[r.letter]
 		sum.Messages++
-		if kind == inbound.HumanReply {
+		if kind == triage.HumanReply {
 			sum.HumanReplies++
 		}
 		if sum.Messages == 1 || !r.at.Before(sum.LatestAt) {

@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/r2p-coalition/r2p/internal/campaign"
-	"github.com/r2p-coalition/r2p/internal/inbound"
-	"github.com/r2p-coalition/r2p/internal/outbox"
+	"github.com/r2p-coalition/r2p/internal/letters/campaign"
+	"github.com/r2p-coalition/r2p/internal/mail/outbox"
+	"github.com/r2p-coalition/r2p/internal/mail/triage"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
@@ -65,18 +65,18 @@ func TestInboundAttachesByTagThenReferences(t *testing.T) {
 		c := queueLetters(t, s, "ga-2009", "GHA", "tagghana", "NGA", "tagnigeria")
 		other := queueLetters(t, s, "ga-2010", "FRA", "tagfrance")
 
-		bounce := store.InboundMessage{Source: store.InboundIMAP, SourceRef: "INBOX uid 7", MessageID: "<b1@mx.example>", Kind: inbound.HardBounce,
+		bounce := store.InboundMessage{Source: store.InboundIMAP, SourceRef: "INBOX uid 7", MessageID: "<b1@mx.example>", Kind: triage.HardBounce,
 			Reason: "delivery status notification", Tag: "tagghana", StatusCode: "5.1.1", Diagnostic: "smtp; 550 5.1.1 user unknown",
 			From: "mailer-daemon@mx.example", Subject: "Undelivered Mail", Date: mailEpoch.Add(-time.Hour), Raw: []byte("From: x\r\n\r\nbody\r\n")}
 		got, added := addInbound(t, s, bounce, "<ga-2009.NGA.tagnigeria@r2p.example.org>")
-		if !added || got.AttachedBy != "tag" || got.State != "GHA" || got.CampaignID != c.ID || got.StatusCode != "5.1.1" || got.Kind != inbound.HardBounce ||
+		if !added || got.AttachedBy != "tag" || got.State != "GHA" || got.CampaignID != c.ID || got.StatusCode != "5.1.1" || got.Kind != triage.HardBounce ||
 			!got.Date.Equal(mailEpoch.Add(-time.Hour)) || got.RawSize != int64(len(bounce.Raw)) || !got.ReceivedAt.Equal(mailEpoch) {
 			t.Errorf("by tag: %+v, added %v", got, added)
 		}
 
 		// An unknown tag: the first reference that names a letter wins.
 		clock.Advance(time.Minute)
-		reply := store.InboundMessage{Source: store.InboundUpload, SourceRef: "replies.mbox#2", MessageID: "<r1@mission.example>", Kind: inbound.HumanReply,
+		reply := store.InboundMessage{Source: store.InboundUpload, SourceRef: "replies.mbox#2", MessageID: "<r1@mission.example>", Kind: triage.HumanReply,
 			Reason: "a person's message", Tag: "nosuchtag", From: "pm@nga.example", Subject: "Re: Open letter", Excerpt: "Merci.", Raw: []byte("From: y\n\nMerci.\n")}
 		got, added = addInbound(t, s, reply, "<unknown@elsewhere>", "<ga-2010.FRA.tagfrance@r2p.example.org>", "<ga-2009.NGA.tagnigeria@r2p.example.org>")
 		if !added || got.AttachedBy != "references" || got.State != "FRA" || got.CampaignID != other.ID || !got.Date.IsZero() {
@@ -85,7 +85,7 @@ func TestInboundAttachesByTagThenReferences(t *testing.T) {
 
 		// Nothing names a letter: kept, unattached.
 		clock.Advance(time.Minute)
-		lost := store.InboundMessage{Source: store.InboundCLI, SourceRef: "lost.eml", Kind: inbound.Unknown, Reason: "no sender address",
+		lost := store.InboundMessage{Source: store.InboundCLI, SourceRef: "lost.eml", Kind: triage.Unknown, Reason: "no sender address",
 			Raw: []byte("Subject: ?\r\n\r\nwho?\r\n")}
 		got, added = addInbound(t, s, lost, "<unknown@elsewhere>")
 		if !added || got.Attached() || got.AttachedBy != "" || got.State != "" {
@@ -95,8 +95,8 @@ func TestInboundAttachesByTagThenReferences(t *testing.T) {
 		// The same messages again, by another way: stored once. Without a
 		// Message-ID the text decides, whatever its line ends.
 		again, added := addInbound(t, s, store.InboundMessage{Source: store.InboundCLI, SourceRef: "again.eml", MessageID: "<b1@mx.example>",
-			Kind: inbound.Unknown, Reason: "x", Raw: []byte("other")})
-		if added || again.ID != 1 || again.SourceRef != "INBOX uid 7" || again.Kind != inbound.HardBounce {
+			Kind: triage.Unknown, Reason: "x", Raw: []byte("other")})
+		if added || again.ID != 1 || again.SourceRef != "INBOX uid 7" || again.Kind != triage.HardBounce {
 			t.Errorf("duplicate Message-ID: %+v, added %v", again, added)
 		}
 		lost.Raw = bytes.ReplaceAll(lost.Raw, []byte("\r\n"), []byte("\n"))
@@ -125,7 +125,7 @@ func TestInboundAttachesByTagThenReferences(t *testing.T) {
 func TestInboundRawIsCut(t *testing.T) {
 	eachWithMailClock(t, func(t *testing.T, s *store.Store, _ *mailClock) {
 		raw := append([]byte("Subject: big\r\n\r\n"), bytes.Repeat([]byte("x"), store.MaxInboundRaw+10)...)
-		got, _ := addInbound(t, s, store.InboundMessage{Source: store.InboundCLI, SourceRef: "big.eml", Kind: inbound.Unknown, Reason: "x", Raw: raw})
+		got, _ := addInbound(t, s, store.InboundMessage{Source: store.InboundCLI, SourceRef: "big.eml", Kind: triage.Unknown, Reason: "x", Raw: raw})
 		full, err := s.InboundMessage(ctx, got.ID)
 		if err != nil || len(full.Raw) != store.MaxInboundRaw || full.RawSize != int64(len(raw)) || !full.Truncated() || !bytes.Equal(full.Raw, raw[:store.MaxInboundRaw]) {
 			t.Errorf("kept %d of %d bytes (size %d), %v", len(full.Raw), len(raw), full.RawSize, err)
@@ -136,19 +136,19 @@ func TestInboundRawIsCut(t *testing.T) {
 func TestInboundSums(t *testing.T) {
 	eachWithMailClock(t, func(t *testing.T, s *store.Store, clock *mailClock) {
 		c := queueLetters(t, s, "ga-2009", "GHA", "tagghana", "NGA", "tagnigeria")
-		add := func(id string, kind inbound.Kind, tag, status string, date time.Time) {
+		add := func(id string, kind triage.Kind, tag, status string, date time.Time) {
 			t.Helper()
 			clock.Advance(time.Minute)
 			addInbound(t, s, store.InboundMessage{Source: store.InboundCLI, SourceRef: id, MessageID: id, Kind: kind, Reason: "r", Tag: tag,
 				StatusCode: status, Date: date, Raw: []byte(id)})
 		}
-		add("<1@x>", inbound.Delay, "tagghana", "4.4.1", mailEpoch.Add(time.Hour))
-		add("<2@x>", inbound.HardBounce, "tagghana", "5.1.1", mailEpoch.Add(2*time.Hour))
+		add("<1@x>", triage.Delay, "tagghana", "4.4.1", mailEpoch.Add(time.Hour))
+		add("<2@x>", triage.HardBounce, "tagghana", "5.1.1", mailEpoch.Add(2*time.Hour))
 		// Received later, but written before the bounce: not the latest.
-		add("<3@x>", inbound.HumanReply, "tagghana", "", mailEpoch.Add(90*time.Minute))
-		add("<4@x>", inbound.AutoReply, "tagnigeria", "", time.Time{})
-		add("<5@x>", inbound.HumanReply, "tagnigeria", "", time.Time{})
-		add("<6@x>", inbound.HumanReply, "", "", time.Time{}) // unattached: counted nowhere
+		add("<3@x>", triage.HumanReply, "tagghana", "", mailEpoch.Add(90*time.Minute))
+		add("<4@x>", triage.AutoReply, "tagnigeria", "", time.Time{})
+		add("<5@x>", triage.HumanReply, "tagnigeria", "", time.Time{})
+		add("<6@x>", triage.HumanReply, "", "", time.Time{}) // unattached: counted nowhere
 
 		sums, err := s.InboundByLetter(ctx, c.ID)
 		if err != nil {
@@ -156,15 +156,15 @@ func TestInboundSums(t *testing.T) {
 		}
 		letters, _ := s.DeliveryRecipients(ctx, c.ID)
 		gha, nga := sums[letters[0].ID], sums[letters[1].ID]
-		if len(sums) != 2 || gha.Latest != inbound.HardBounce || gha.LatestStatus != "5.1.1" || gha.Messages != 3 || gha.HumanReplies != 1 ||
+		if len(sums) != 2 || gha.Latest != triage.HardBounce || gha.LatestStatus != "5.1.1" || gha.Messages != 3 || gha.HumanReplies != 1 ||
 			!gha.LatestAt.Equal(mailEpoch.Add(2*time.Hour)) {
 			t.Errorf("GHA: %+v (of %v)", gha, sums)
 		}
-		if nga.Latest != inbound.HumanReply || nga.Messages != 2 || nga.HumanReplies != 1 {
+		if nga.Latest != triage.HumanReply || nga.Messages != 2 || nga.HumanReplies != 1 {
 			t.Errorf("NGA: %+v", nga)
 		}
 		counts, err := s.InboundCounts(ctx, c.ID)
-		want := map[inbound.Kind]int{inbound.Delay: 1, inbound.HardBounce: 1, inbound.HumanReply: 2, inbound.AutoReply: 1}
+		want := map[triage.Kind]int{triage.Delay: 1, triage.HardBounce: 1, triage.HumanReply: 2, triage.AutoReply: 1}
 		if err != nil || len(counts) != len(want) {
 			t.Fatalf("InboundCounts = %v, %v", counts, err)
 		}

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/r2p-coalition/r2p/internal/audit"
-	"github.com/r2p-coalition/r2p/internal/mission"
+	"github.com/r2p-coalition/r2p/internal/letters/mission"
 )
 
 const missionColumns = `id, state, station, emails, postal_address, head_name, head_title, salutation, language, updated_at`

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/r2p-coalition/r2p/internal/mission"
+	"github.com/r2p-coalition/r2p/internal/letters/mission"
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/store/storetest"
 )

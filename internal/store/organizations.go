@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/r2p-coalition/r2p/internal/organization"
+	"github.com/r2p-coalition/r2p/internal/letters/organization"
 )
 
 const orgColumns = `id, name, acronym, countries, country_labels, place, website, type, aliases, notes, merged_into, created_at, updated_at`

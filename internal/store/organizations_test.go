@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/r2p-coalition/r2p/internal/organization"
+	"github.com/r2p-coalition/r2p/internal/letters/organization"
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/store/storetest"
 )

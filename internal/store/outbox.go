@@ -9,7 +9,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/r2p-coalition/r2p/internal/outbox"
+	"github.com/r2p-coalition/r2p/internal/mail/outbox"
 )
 
 // MessageIDDomain is the right-hand side of the Message-IDs EnqueueMail

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/r2p-coalition/r2p/internal/audit"
-	"github.com/r2p-coalition/r2p/internal/outbox"
+	"github.com/r2p-coalition/r2p/internal/mail/outbox"
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/store/storetest"
 )

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/r2p-coalition/r2p/internal/statement"
+	"github.com/r2p-coalition/r2p/internal/evidence/statement"
 	"github.com/r2p-coalition/r2p/internal/states"
 )
 

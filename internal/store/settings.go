@@ -9,7 +9,7 @@ import (
 	"fmt"
 
 	"github.com/r2p-coalition/r2p/internal/audit"
-	"github.com/r2p-coalition/r2p/internal/letter"
+	"github.com/r2p-coalition/r2p/internal/letters/mailmerge"
 )
 
 // settingsSubject names the coalition's settings in the audit log.
@@ -17,23 +17,23 @@ const settingsSubject = "settings:coalition"
 
 // Coalition returns the coalition's letterhead as /admin/settings stored
 // it, or ErrNotFound when none is stored yet.
-func (s *Store) Coalition(ctx context.Context) (letter.Coalition, error) {
+func (s *Store) Coalition(ctx context.Context) (mailmerge.Coalition, error) {
 	return scanCoalition(s.read.QueryRowContext(ctx, coalitionQuery))
 }
 
 const coalitionQuery = `SELECT name, place, signature, logo FROM coalition_settings WHERE id = 1`
 
-func scanCoalition(row scanner) (letter.Coalition, error) {
-	var c letter.Coalition
+func scanCoalition(row scanner) (mailmerge.Coalition, error) {
+	var c mailmerge.Coalition
 	err := row.Scan(&c.Name, &c.Place, &c.Signature, &c.Logo)
 	return c, notFound(err, "store.Coalition")
 }
 
 // SaveCoalition stores the coalition's letterhead, which the caller has
-// checked (a name; a logo that letter.ValidateLogo accepts, or none), and
+// checked (a name; a logo that mailmerge.ValidateLogo accepts, or none), and
 // audits the change as actor: the texts before and after, the logo by
 // its size and SHA-256.
-func (tx *Tx) SaveCoalition(ctx context.Context, actor string, c letter.Coalition) error {
+func (tx *Tx) SaveCoalition(ctx context.Context, actor string, c mailmerge.Coalition) error {
 	before, err := scanCoalition(tx.queryRow(ctx, coalitionQuery))
 	had := err == nil
 	if err != nil && !errors.Is(err, ErrNotFound) {
@@ -61,7 +61,7 @@ func (tx *Tx) SaveCoalition(ctx context.Context, actor string, c letter.Coalitio
 
 // coalitionRecord is the settings as the audit log keeps them: the logo
 // by its size and hash, not its bytes.
-func coalitionRecord(c letter.Coalition) json.RawMessage {
+func coalitionRecord(c mailmerge.Coalition) json.RawMessage {
 	record := map[string]any{"name": c.Name, "place": c.Place, "signature": c.Signature}
 	if len(c.Logo) > 0 {
 		sum := sha256.Sum256(c.Logo)

@@ -6,12 +6,12 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/r2p-coalition/r2p/internal/letter"
+	"github.com/r2p-coalition/r2p/internal/letters/mailmerge"
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/store/storetest"
 )
 
-func saveCoalition(t *testing.T, s *store.Store, c letter.Coalition) {
+func saveCoalition(t *testing.T, s *store.Store, c mailmerge.Coalition) {
 	t.Helper()
 	if err := s.Transact(ctx, func(tx *store.Tx) error { return tx.SaveCoalition(ctx, "user:1", c) }); err != nil {
 		t.Fatal(err)
@@ -36,7 +36,7 @@ func TestCoalitionSettings(t *testing.T) {
 			t.Fatalf("Coalition before any is stored: %v, want ErrNotFound", err)
 		}
 		logo := []byte("\x89PNG\r\n\x1a\nnot checked by the store")
-		first := letter.Coalition{Name: "Civil Society Coalition on R2P", Place: "New York", Signature: "The Secretariat", Logo: logo}
+		first := mailmerge.Coalition{Name: "Civil Society Coalition on R2P", Place: "New York", Signature: "The Secretariat", Logo: logo}
 		saveCoalition(t, s, first)
 		got, err := s.Coalition(ctx)
 		if err != nil || got.Name != first.Name || got.Place != first.Place || got.Signature != first.Signature || !bytes.Equal(got.Logo, logo) {
@@ -44,7 +44,7 @@ func TestCoalitionSettings(t *testing.T) {
 		}
 
 		// Without a logo, the logo is gone; the one row is replaced.
-		saveCoalition(t, s, letter.Coalition{Name: "Coalition for R2P"})
+		saveCoalition(t, s, mailmerge.Coalition{Name: "Coalition for R2P"})
 		got, err = s.Coalition(ctx)
 		if err != nil || got.Name != "Coalition for R2P" || got.Place != "" || got.Logo != nil {
 			t.Fatalf("Coalition after the second save = %+v, %v", got, err)

@@ -9,15 +9,15 @@ import (
 	"strings"
 	"time"
 
-	"github.com/r2p-coalition/r2p/internal/organization"
-	"github.com/r2p-coalition/r2p/internal/signature"
+	"github.com/r2p-coalition/r2p/internal/letters/organization"
+	"github.com/r2p-coalition/r2p/internal/letters/signon"
 )
 
 const signatureColumns = `id, campaign_id, version, name, acronym, countries, country_labels, city, website, type,
 	contact_name, contact_email, display, lang, status, created_at, confirmed_at, organization_id, reject_reason, duplicate_of`
 
-func scanSignature(row scanner) (signature.Signature, error) {
-	var s signature.Signature
+func scanSignature(row scanner) (signon.Signature, error) {
+	var s signon.Signature
 	var countries, labels string
 	var confirmed sql.NullTime
 	var org, duplicateOf sql.NullInt64
@@ -40,7 +40,7 @@ func scanSignature(row scanner) (signature.Signature, error) {
 // CreateSignature stores a signature as it came from the sign-on form. The
 // same organization signing twice with the same address is one signature:
 // the existing one is returned, with created false.
-func (tx *Tx) CreateSignature(ctx context.Context, sig signature.Signature, ip string) (stored signature.Signature, created bool, err error) {
+func (tx *Tx) CreateSignature(ctx context.Context, sig signon.Signature, ip string) (stored signon.Signature, created bool, err error) {
 	key := organization.Fold(sig.Name)
 	now := tx.s.opts.Now().UTC()
 	err = tx.queryRow(ctx, `
@@ -96,11 +96,11 @@ func (tx *Tx) CreateSignatureLinks(ctx context.Context, signatureID int64, links
 
 // SignatureByLink returns the signature an unused, unexpired link of the
 // purpose belongs to, without using the link.
-func (s *Store) SignatureByLink(ctx context.Context, hash []byte, purpose string) (signature.Signature, error) {
+func (s *Store) SignatureByLink(ctx context.Context, hash []byte, purpose string) (signon.Signature, error) {
 	return signatureByLink(ctx, s.read, hash, purpose, s.opts.Now())
 }
 
-func signatureByLink(ctx context.Context, q querier, hash []byte, purpose string, now time.Time) (signature.Signature, error) {
+func signatureByLink(ctx context.Context, q querier, hash []byte, purpose string, now time.Time) (signon.Signature, error) {
 	sig, err := scanSignature(q.QueryRowContext(ctx, `
 		SELECT `+signatureColumns+` FROM signatures
 		WHERE id = (SELECT signature_id FROM signature_links WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3)`,
@@ -116,7 +116,7 @@ func signatureByLink(ctx context.Context, q querier, hash []byte, purpose string
 
 // ConfirmSignature uses a confirmation link: the signature, if still
 // pending, becomes confirmed and counts from now on.
-func (tx *Tx) ConfirmSignature(ctx context.Context, hash []byte) (signature.Signature, error) {
+func (tx *Tx) ConfirmSignature(ctx context.Context, hash []byte) (signon.Signature, error) {
 	now := tx.s.opts.Now().UTC()
 	sig, err := signatureByLink(ctx, tx.tx, hash, "confirm", now)
 	if err != nil {
@@ -125,18 +125,18 @@ func (tx *Tx) ConfirmSignature(ctx context.Context, hash []byte) (signature.Sign
 	if _, err := tx.exec(ctx, `UPDATE signature_links SET used_at = $2 WHERE token_hash = $1`, hash, now); err != nil {
 		return sig, fmt.Errorf("store.ConfirmSignature: %w", err)
 	}
-	if sig.Status == signature.Pending {
+	if sig.Status == signon.Pending {
 		if _, err := tx.exec(ctx, `UPDATE signatures SET status = 'confirmed', confirmed_at = $2 WHERE id = $1`, sig.ID, now); err != nil {
 			return sig, fmt.Errorf("store.ConfirmSignature(%d): %w", sig.ID, err)
 		}
-		sig.Status, sig.ConfirmedAt = signature.Confirmed, now
+		sig.Status, sig.ConfirmedAt = signon.Confirmed, now
 	}
 	return sig, nil
 }
 
 // WithdrawSignature uses a withdrawal link: the signature is withdrawn and
 // leaves every public list and count.
-func (tx *Tx) WithdrawSignature(ctx context.Context, hash []byte) (signature.Signature, error) {
+func (tx *Tx) WithdrawSignature(ctx context.Context, hash []byte) (signon.Signature, error) {
 	now := tx.s.opts.Now().UTC()
 	sig, err := signatureByLink(ctx, tx.tx, hash, "withdraw", now)
 	if err != nil {
@@ -148,13 +148,13 @@ func (tx *Tx) WithdrawSignature(ctx context.Context, hash []byte) (signature.Sig
 	if _, err := tx.exec(ctx, `UPDATE signatures SET status = 'withdrawn' WHERE id = $1`, sig.ID); err != nil {
 		return sig, fmt.Errorf("store.WithdrawSignature(%d): %w", sig.ID, err)
 	}
-	sig.Status = signature.Withdrawn
+	sig.Status = signon.Withdrawn
 	return sig, nil
 }
 
 // PublicSignatures lists a campaign's confirmed and approved signatures,
 // oldest first. Contact fields are cleared: nothing public needs them.
-func (s *Store) PublicSignatures(ctx context.Context, campaignID int64) ([]signature.Signature, error) {
+func (s *Store) PublicSignatures(ctx context.Context, campaignID int64) ([]signon.Signature, error) {
 	list, err := queryAll(ctx, s, fmt.Sprintf("store.PublicSignatures(%d)", campaignID), scanSignature, `SELECT `+signatureColumns+` FROM signatures
 		WHERE campaign_id = $1 AND status IN ('confirmed', 'approved') ORDER BY id`, campaignID)
 	for i := range list {
@@ -176,19 +176,19 @@ func (s *Store) CountPublicSignatures(ctx context.Context, campaignID int64) (in
 
 // ModerationQueue lists a campaign's confirmed signatures that no one has
 // reviewed yet, oldest first, with their contact details (for staff).
-func (s *Store) ModerationQueue(ctx context.Context, campaignID int64) ([]signature.Signature, error) {
+func (s *Store) ModerationQueue(ctx context.Context, campaignID int64) ([]signon.Signature, error) {
 	return queryAll(ctx, s, fmt.Sprintf("store.ModerationQueue(%d)", campaignID), scanSignature, `SELECT `+signatureColumns+` FROM signatures
 		WHERE campaign_id = $1 AND status = 'confirmed' ORDER BY id`, campaignID)
 }
 
 // Signature returns one signature, with its contact details (for staff).
-func (s *Store) Signature(ctx context.Context, id int64) (signature.Signature, error) {
+func (s *Store) Signature(ctx context.Context, id int64) (signon.Signature, error) {
 	sig, err := scanSignature(s.read.QueryRowContext(ctx, `SELECT `+signatureColumns+` FROM signatures WHERE id = $1`, id))
 	return sig, notFound(err, "store.Signature(%d)", id)
 }
 
 // Signature returns one signature, inside the transaction.
-func (tx *Tx) Signature(ctx context.Context, id int64) (signature.Signature, error) {
+func (tx *Tx) Signature(ctx context.Context, id int64) (signon.Signature, error) {
 	sig, err := scanSignature(tx.queryRow(ctx, `SELECT `+signatureColumns+` FROM signatures WHERE id = $1`, id))
 	return sig, notFound(err, "store.Signature(%d)", id)
 }
@@ -229,7 +229,7 @@ var ErrNotDuplicable = errors.New("not a confirmed or approved signature of the 
 // CorrectSignature changes the fields the published list shows (name,
 // acronym, countries with their labels, city, website, display) of a
 // confirmed or approved signature, and returns it before the change.
-func (tx *Tx) CorrectSignature(ctx context.Context, sig signature.Signature) (before signature.Signature, err error) {
+func (tx *Tx) CorrectSignature(ctx context.Context, sig signon.Signature) (before signon.Signature, err error) {
 	if before, err = tx.Signature(ctx, sig.ID); err != nil {
 		return before, err
 	}

@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/r2p-coalition/r2p/internal/account"
-	"github.com/r2p-coalition/r2p/internal/campaign"
-	"github.com/r2p-coalition/r2p/internal/organization"
-	"github.com/r2p-coalition/r2p/internal/signature"
+	"github.com/r2p-coalition/r2p/internal/letters/campaign"
+	"github.com/r2p-coalition/r2p/internal/letters/organization"
+	"github.com/r2p-coalition/r2p/internal/letters/signon"
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/store/storetest"
 )
@@ -28,12 +28,12 @@ func TestSignatures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sig := signature.Signature{CampaignID: camp.ID, Version: 1, Name: "Genocide Alert", Countries: []string{"DEU"}, Type: organization.NGO,
-			ContactName: "A. Person", ContactEmail: "contact@genocide-alert.de", Display: signature.Named, Lang: "fr", Status: signature.Pending}
+		sig := signon.Signature{CampaignID: camp.ID, Version: 1, Name: "Genocide Alert", Countries: []string{"DEU"}, Type: organization.NGO,
+			ContactName: "A. Person", ContactEmail: "contact@genocide-alert.de", Display: signon.Named, Lang: "fr", Status: signon.Pending}
 		sig.Normalize()
 		secret, hash := account.NewSecret("")
-		sign := func(s2 signature.Signature) (signature.Signature, bool) {
-			var stored signature.Signature
+		sign := func(s2 signon.Signature) (signon.Signature, bool) {
+			var stored signon.Signature
 			var created bool
 			err := s.Transact(ctx, func(tx *store.Tx) error {
 				var err error
@@ -48,7 +48,7 @@ func TestSignatures(t *testing.T) {
 			return stored, created
 		}
 		first, created := sign(sig)
-		if !created || first.Status != signature.Pending || first.Lang != "fr" {
+		if !created || first.Status != signon.Pending || first.Lang != "fr" {
 			t.Fatalf("first = %+v created %v", first, created)
 		}
 		again := sig
@@ -72,7 +72,7 @@ func TestSignatures(t *testing.T) {
 			t.Errorf("confirming twice: %v", err)
 		}
 		list, err := s.PublicSignatures(ctx, camp.ID)
-		if err != nil || len(list) != 1 || list[0].Status != signature.Confirmed || list[0].ContactEmail != "" || list[0].ContactName != "" || !list[0].ConfirmedAt.Equal(c.now) {
+		if err != nil || len(list) != 1 || list[0].Status != signon.Confirmed || list[0].ContactEmail != "" || list[0].ContactName != "" || !list[0].ConfirmedAt.Equal(c.now) {
 			t.Errorf("PublicSignatures = %+v, %v", list, err)
 		}
 	}, c.option())
@@ -89,8 +89,8 @@ func TestContactRetention(t *testing.T) {
 			return err
 		})
 		for i, email := range []string{"a@example.org", "b@example.org", "c@example.org"} {
-			sig := signature.Signature{CampaignID: camp.ID, Version: 1, Name: fmt.Sprintf("Org %d", i), Countries: []string{"GHA"}, Type: organization.NGO,
-				ContactName: "Person", ContactEmail: email, Display: signature.Named, Lang: "en", Status: signature.Confirmed}
+			sig := signon.Signature{CampaignID: camp.ID, Version: 1, Name: fmt.Sprintf("Org %d", i), Countries: []string{"GHA"}, Type: organization.NGO,
+				ContactName: "Person", ContactEmail: email, Display: signon.Named, Lang: "en", Status: signon.Confirmed}
 			sig.Normalize()
 			s.Transact(ctx, func(tx *store.Tx) error { _, _, err := tx.CreateSignature(ctx, sig, "192.0.2.1"); return err })
 		}

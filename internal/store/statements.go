@@ -8,7 +8,7 @@ import (
 	"fmt"
 
 	"github.com/r2p-coalition/r2p/internal/audit"
-	"github.com/r2p-coalition/r2p/internal/statement"
+	"github.com/r2p-coalition/r2p/internal/evidence/statement"
 )
 
 const statementColumns = `id, event_id, speaker_kind, speaker, speaker_name, speaker_title, on_behalf_of, language,

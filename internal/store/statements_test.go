@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/r2p-coalition/r2p/internal/demo"
-	"github.com/r2p-coalition/r2p/internal/statement"
+	"github.com/r2p-coalition/r2p/internal/evidence/statement"
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/store/storetest"

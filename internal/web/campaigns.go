@@ -11,7 +11,7 @@ import (
 
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/audit"
-	"github.com/r2p-coalition/r2p/internal/campaign"
+	"github.com/r2p-coalition/r2p/internal/letters/campaign"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 

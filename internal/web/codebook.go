@@ -6,16 +6,16 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/r2p-coalition/r2p/internal/codebook"
-	"github.com/r2p-coalition/r2p/internal/coding"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding/codebook"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
 type codebookData struct {
-	Active   coding.Version
+	Active   coding.CodebookVersion
 	Source   string // as shown in the editor: the active version, or what was typed
 	Problems []codebook.Problem
-	Versions []coding.Version
+	Versions []coding.CodebookVersion
 	Saved    bool
 }
 
@@ -51,7 +51,7 @@ func (s *Server) saveCodebook(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.Source = source
-	version, _, err := coding.NewVersion(codebook.DefaultName, []byte(source), v.actor())
+	version, _, err := coding.NewCodebookVersion(codebook.DefaultName, []byte(source), v.actor())
 	var loadErr *codebook.LoadError
 	if errors.As(err, &loadErr) {
 		d.Problems = loadErr.Problems

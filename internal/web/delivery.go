@@ -15,13 +15,13 @@ import (
 
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/audit"
-	"github.com/r2p-coalition/r2p/internal/campaign"
-	"github.com/r2p-coalition/r2p/internal/delivery"
-	"github.com/r2p-coalition/r2p/internal/export"
 	"github.com/r2p-coalition/r2p/internal/i18n"
-	"github.com/r2p-coalition/r2p/internal/letter"
-	"github.com/r2p-coalition/r2p/internal/mission"
-	"github.com/r2p-coalition/r2p/internal/outbox"
+	"github.com/r2p-coalition/r2p/internal/letters/campaign"
+	"github.com/r2p-coalition/r2p/internal/letters/delivery"
+	"github.com/r2p-coalition/r2p/internal/letters/mailmerge"
+	"github.com/r2p-coalition/r2p/internal/letters/mission"
+	"github.com/r2p-coalition/r2p/internal/letters/publish"
+	"github.com/r2p-coalition/r2p/internal/mail/outbox"
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
@@ -373,13 +373,13 @@ func (s *Server) letterDay(c campaign.Campaign) time.Time {
 
 // letterhead is the coalition of the stored settings, else of
 // --coalition; an error when neither names it.
-func (s *Server) letterhead(r *http.Request) (letter.Coalition, error) {
+func (s *Server) letterhead(r *http.Request) (mailmerge.Coalition, error) {
 	c, stored, err := s.storedCoalition(r)
 	if err != nil {
 		return c, err
 	}
 	if !stored {
-		c = letter.Coalition{Name: strings.TrimSpace(s.opts.Coalition)}
+		c = mailmerge.Coalition{Name: strings.TrimSpace(s.opts.Coalition)}
 	}
 	if c.Name == "" {
 		return c, errorf(http.StatusUnprocessableEntity, "no_coalition", "%s", visitorFrom(r).printer.T("delivery.no_coalition"))
@@ -401,8 +401,8 @@ func (s *Server) plan(r *http.Request, c campaign.Campaign, rcpt delivery.Recipi
 	switch {
 	case errors.Is(err, delivery.ErrNotPublic):
 		return plan, errorf(http.StatusUnprocessableEntity, "draft", "%s", visitorFrom(r).printer.T("delivery.draft"))
-	case errors.Is(err, letter.ErrEmptyField), errors.Is(err, letter.ErrUnknownField), errors.Is(err, letter.ErrLogo),
-		errors.Is(err, export.ErrScriptNotSupported):
+	case errors.Is(err, mailmerge.ErrEmptyField), errors.Is(err, mailmerge.ErrUnknownField), errors.Is(err, mailmerge.ErrLogo),
+		errors.Is(err, publish.ErrScriptNotSupported):
 		return plan, errorf(http.StatusUnprocessableEntity, "cannot_compose", "%s", visitorFrom(r).printer.T("delivery.cannot_compose", err.Error()))
 	}
 	return plan, err

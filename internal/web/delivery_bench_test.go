@@ -9,7 +9,7 @@ import (
 
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/demo"
-	"github.com/r2p-coalition/r2p/internal/mission"
+	"github.com/r2p-coalition/r2p/internal/letters/mission"
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/store/storetest"

@@ -8,10 +8,10 @@ import (
 	"time"
 
 	"github.com/r2p-coalition/r2p/internal/account"
-	"github.com/r2p-coalition/r2p/internal/campaign"
-	"github.com/r2p-coalition/r2p/internal/delivery"
-	"github.com/r2p-coalition/r2p/internal/letter"
-	"github.com/r2p-coalition/r2p/internal/mission"
+	"github.com/r2p-coalition/r2p/internal/letters/campaign"
+	"github.com/r2p-coalition/r2p/internal/letters/delivery"
+	"github.com/r2p-coalition/r2p/internal/letters/mailmerge"
+	"github.com/r2p-coalition/r2p/internal/letters/mission"
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
@@ -58,7 +58,7 @@ func deliveryHarness(t *testing.T, body string) *harness {
 		if _, err := tx.SetCampaignStatus(ctx, c.ID, campaign.Open); err != nil {
 			return err
 		}
-		return tx.SaveCoalition(ctx, "cli", letter.Coalition{Name: "Fictive Coalition for R2P", Place: "New York", Signature: "The Secretariat"})
+		return tx.SaveCoalition(ctx, "cli", mailmerge.Coalition{Name: "Fictive Coalition for R2P", Place: "New York", Signature: "The Secretariat"})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -402,7 +402,7 @@ func TestTextOnlyPlanIsNotQueued(t *testing.T) {
 		t.Fatal(err)
 	}
 	rcpt, _ := delivery.ParseRecipients("states:GHA")
-	plan, err := delivery.Prepare(ctx, h.store, c, rcpt, "New York", delivery.Options{Coalition: letter.Coalition{Name: "Fictive Coalition for R2P"},
+	plan, err := delivery.Prepare(ctx, h.store, c, rcpt, "New York", delivery.Options{Coalition: mailmerge.Coalition{Name: "Fictive Coalition for R2P"},
 		From: "letters@coalition.example.org", Now: h.now, TextOnly: true})
 	if err != nil || len(plan.Messages) != 1 || plan.Messages[0].Letter.PDF != nil || !strings.Contains(plan.Messages[0].Letter.Text, "Ghana") {
 		t.Fatalf("text-only plan %+v, %v", plan.Messages, err)

@@ -8,9 +8,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/r2p-coalition/r2p/internal/campaign"
-	"github.com/r2p-coalition/r2p/internal/statement"
-	"github.com/r2p-coalition/r2p/internal/statementfile"
+	"github.com/r2p-coalition/r2p/internal/evidence/statement"
+	"github.com/r2p-coalition/r2p/internal/evidence/statementfile"
+	"github.com/r2p-coalition/r2p/internal/letters/campaign"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 

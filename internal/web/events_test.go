@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/r2p-coalition/r2p/internal/account"
-	"github.com/r2p-coalition/r2p/internal/statement"
+	"github.com/r2p-coalition/r2p/internal/evidence/statement"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 

@@ -8,13 +8,13 @@ import (
 
 	"golang.org/x/text/language"
 
-	"github.com/r2p-coalition/r2p/internal/export"
-	"github.com/r2p-coalition/r2p/internal/signatory"
+	"github.com/r2p-coalition/r2p/internal/letters/orglist"
+	"github.com/r2p-coalition/r2p/internal/letters/publish"
 )
 
 // exportOrganizations downloads the registry in the coalition's format.
 func (s *Server) exportOrganizations(w http.ResponseWriter, r *http.Request) error {
-	f, ok := export.FormatNamed(r.PathValue("format"))
+	f, ok := publish.FormatNamed(r.PathValue("format"))
 	if !ok {
 		return errorf(http.StatusNotFound, "not_found", "no export format %q", r.PathValue("format"))
 	}
@@ -22,14 +22,14 @@ func (s *Server) exportOrganizations(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	entries := make([]signatory.Entry, len(all))
+	entries := make([]orglist.Entry, len(all))
 	for i, o := range all {
 		entries[i] = o.Entry()
 	}
 	L := visitorFrom(r).printer
 	var buf bytes.Buffer
-	err = f.Write(&buf, entries, export.Options{Lang: language.Make(string(L.Lang())), Title: L.T("org.list_title")})
-	var script *export.ScriptError
+	err = f.Write(&buf, entries, publish.Options{Lang: language.Make(string(L.Lang())), Title: L.T("org.list_title")})
+	var script *publish.ScriptError
 	if errors.As(err, &script) {
 		return errorf(http.StatusUnprocessableEntity, "unsupported", "%s", L.T("export.script_unsupported", script.Error()))
 	}

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/r2p-coalition/r2p/internal/account"
-	"github.com/r2p-coalition/r2p/internal/outbox"
+	"github.com/r2p-coalition/r2p/internal/mail/outbox"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 

@@ -10,10 +10,10 @@ import (
 	"strings"
 
 	"github.com/r2p-coalition/r2p/internal/audit"
-	"github.com/r2p-coalition/r2p/internal/dedup"
-	"github.com/r2p-coalition/r2p/internal/document"
-	"github.com/r2p-coalition/r2p/internal/organization"
-	"github.com/r2p-coalition/r2p/internal/signatory"
+	"github.com/r2p-coalition/r2p/internal/format/document"
+	"github.com/r2p-coalition/r2p/internal/letters/dedup"
+	"github.com/r2p-coalition/r2p/internal/letters/organization"
+	"github.com/r2p-coalition/r2p/internal/letters/orglist"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
@@ -30,7 +30,7 @@ type importData struct {
 
 // importRow is a parsed row with the registry entries it may be.
 type importRow struct {
-	signatory.Row
+	orglist.Row
 	Matches     []importMatch
 	Matched     bool // a match is chosen
 	SameAsLine  int  // an earlier row of the list that may be the same organization
@@ -56,7 +56,7 @@ func (s *Server) previewImport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.render(w, r, http.StatusUnprocessableEntity, "import", importData{Text: r.PostFormValue("list"), Error: L.T("import.unreadable", err.Error())})
 	}
-	rows, err := signatory.Parse(text)
+	rows, err := orglist.Parse(text)
 	if err != nil {
 		return s.render(w, r, http.StatusUnprocessableEntity, "import", importData{Text: text, Error: L.T("import.unreadable", err.Error())})
 	}
@@ -77,7 +77,7 @@ func (s *Server) previewImport(w http.ResponseWriter, r *http.Request) error {
 			}
 			ir.Matches = append(ir.Matches, im)
 		}
-		if row.Confidence == signatory.Low {
+		if row.Confidence == orglist.Low {
 			d.Low++
 		}
 		d.Rows = append(d.Rows, ir)
@@ -132,7 +132,7 @@ type importedEntry struct {
 	Place         string   `json:"place"`
 }
 
-func entriesOf(rows []signatory.Row) []importedEntry {
+func entriesOf(rows []orglist.Row) []importedEntry {
 	out := make([]importedEntry, len(rows))
 	for i, r := range rows {
 		out[i] = importedEntry{r.Line, r.Name, r.Acronym, r.Countries, r.CountryLabels, r.Place}
@@ -155,7 +155,7 @@ func (s *Server) confirmImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	var plans []plan
 	for i, e := range entries {
-		o := organization.FromEntry(signatory.Entry{Name: e.Name, Acronym: e.Acronym, Countries: e.Countries, CountryLabels: e.CountryLabels, Place: e.Place})
+		o := organization.FromEntry(orglist.Entry{Name: e.Name, Acronym: e.Acronym, Countries: e.Countries, CountryLabels: e.CountryLabels, Place: e.Place})
 		o.Normalize()
 		if err := o.Validate(); err != nil {
 			return errorf(http.StatusBadRequest, "invalid_parameter", "line %d: %v", e.Line, err)

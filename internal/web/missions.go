@@ -13,7 +13,7 @@ import (
 	"strings"
 
 	"github.com/r2p-coalition/r2p/internal/i18n"
-	"github.com/r2p-coalition/r2p/internal/mission"
+	"github.com/r2p-coalition/r2p/internal/letters/mission"
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/store"
 )

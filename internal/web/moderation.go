@@ -10,23 +10,23 @@ import (
 	"strings"
 
 	"github.com/r2p-coalition/r2p/internal/audit"
-	"github.com/r2p-coalition/r2p/internal/campaign"
-	"github.com/r2p-coalition/r2p/internal/dedup"
-	"github.com/r2p-coalition/r2p/internal/organization"
-	"github.com/r2p-coalition/r2p/internal/signature"
+	"github.com/r2p-coalition/r2p/internal/letters/campaign"
+	"github.com/r2p-coalition/r2p/internal/letters/dedup"
+	"github.com/r2p-coalition/r2p/internal/letters/organization"
+	"github.com/r2p-coalition/r2p/internal/letters/signon"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
 type moderationData struct {
 	Campaign campaign.Campaign
 	Queue    []queuedSignature
-	Approved []signature.Signature
+	Approved []signon.Signature
 }
 
 // queuedSignature is a confirmed signature with the registry entries it
 // may be, and the campaign's other signatures it may repeat.
 type queuedSignature struct {
-	signature.Signature
+	signon.Signature
 	Matches    []similarView
 	Duplicates []duplicateView
 }
@@ -39,7 +39,7 @@ type duplicateView struct {
 	Score int // percent
 }
 
-func signatureRecord(sig signature.Signature) dedup.Record {
+func signatureRecord(sig signon.Signature) dedup.Record {
 	return dedup.Record{ID: sig.ID, Name: sig.Name, Acronym: sig.Acronym, Website: sig.Website, Countries: sig.Countries}
 }
 
@@ -68,7 +68,7 @@ func (s *Server) moderation(w http.ResponseWriter, r *http.Request) error {
 	names := make(map[int64]string, len(public))
 	for i, sig := range public {
 		records[i], names[sig.ID] = signatureRecord(sig), sig.Name
-		if sig.Status == signature.Approved {
+		if sig.Status == signon.Approved {
 			d.Approved = append(d.Approved, sig)
 		}
 	}
@@ -106,7 +106,7 @@ func (s *Server) approveSignature(w http.ResponseWriter, r *http.Request) error 
 			return errorf(http.StatusBadRequest, "invalid_parameter", "organization %q: want new or an organization's id", choice)
 		}
 	}
-	var sig signature.Signature
+	var sig signon.Signature
 	defer s.registryChanged()
 	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		if sig, err = tx.Signature(r.Context(), id); err != nil {
@@ -151,7 +151,7 @@ func (s *Server) rejectSignature(w http.ResponseWriter, r *http.Request) error {
 	if reason == "" {
 		return errorf(http.StatusBadRequest, "invalid_parameter", "%s", v.printer.T("moderation.reason_required"))
 	}
-	var sig signature.Signature
+	var sig signon.Signature
 	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		if sig, err = tx.Signature(r.Context(), id); err != nil {
 			return err
@@ -220,7 +220,7 @@ func (s *Server) markDuplicate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || of <= 0 {
 		return errorf(http.StatusBadRequest, "invalid_parameter", "of %q: want the id of the signature this one repeats", r.PostFormValue("of"))
 	}
-	var sig signature.Signature
+	var sig signon.Signature
 	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		if sig, err = tx.Signature(r.Context(), id); err != nil {
 			return err
@@ -242,11 +242,11 @@ func (s *Server) markDuplicate(w http.ResponseWriter, r *http.Request) error {
 }
 
 type correctionData struct {
-	Signature signature.Signature
+	Signature signon.Signature
 	Form      signForm
 	Errors    map[string]string
 	Countries []countryOption
-	Displays  []signature.Display
+	Displays  []signon.Display
 }
 
 // correctionForm shows the fields of a signature that the published list
@@ -260,16 +260,16 @@ func (s *Server) correctionForm(w http.ResponseWriter, r *http.Request) error {
 	return s.renderCorrection(w, r, http.StatusOK, sig, form, nil)
 }
 
-func (s *Server) renderCorrection(w http.ResponseWriter, r *http.Request, status int, sig signature.Signature, form signForm, errs map[string]string) error {
-	d := correctionData{Signature: sig, Form: form, Errors: errs, Displays: signature.Displays,
+func (s *Server) renderCorrection(w http.ResponseWriter, r *http.Request, status int, sig signon.Signature, form signForm, errs map[string]string) error {
+	d := correctionData{Signature: sig, Form: form, Errors: errs, Displays: signon.Displays,
 		Countries: countryOptions(visitorFrom(r).printer.Lang(), form.Countries)}
 	return s.render(w, r, status, "signature_form", d)
 }
 
-func (s *Server) signatureByID(r *http.Request) (signature.Signature, error) {
+func (s *Server) signatureByID(r *http.Request) (signon.Signature, error) {
 	id, err := pathID(r)
 	if err != nil {
-		return signature.Signature{}, err
+		return signon.Signature{}, err
 	}
 	sig, err := s.store.Signature(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
@@ -287,7 +287,7 @@ func (s *Server) correctSignature(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	form := signForm{Name: r.PostFormValue("name"), Acronym: r.PostFormValue("acronym"), City: r.PostFormValue("city"),
-		Website: r.PostFormValue("website"), Display: signature.Display(r.PostFormValue("display")), Countries: r.PostForm["countries"]}
+		Website: r.PostFormValue("website"), Display: signon.Display(r.PostFormValue("display")), Countries: r.PostForm["countries"]}
 	corrected := sig
 	corrected.Name, corrected.Acronym, corrected.City, corrected.Website, corrected.Display = form.Name, form.Acronym, form.City, form.Website, form.Display
 	corrected.Countries, corrected.CountryLabels = form.Countries, keptLabels(sig, form.Countries)
@@ -322,7 +322,7 @@ func (s *Server) correctSignature(w http.ResponseWriter, r *http.Request) error 
 
 // keptLabels gives each of countries the label the signer wrote for it, if
 // they chose it; a country staff add is written with its usual name.
-func keptLabels(sig signature.Signature, countries []string) []string {
+func keptLabels(sig signon.Signature, countries []string) []string {
 	labels := make([]string, len(countries))
 	for i, code := range countries {
 		if j := slices.Index(sig.Countries, code); j >= 0 && j < len(sig.CountryLabels) {
@@ -334,7 +334,7 @@ func keptLabels(sig signature.Signature, countries []string) []string {
 
 // shownFields is what the audit log keeps of a correction: the fields the
 // published list shows.
-func shownFields(sig signature.Signature) json.RawMessage {
+func shownFields(sig signon.Signature) json.RawMessage {
 	b, _ := json.Marshal(map[string]any{"name": sig.Name, "acronym": sig.Acronym, "countries": sig.Countries, "country_labels": sig.CountryLabels,
 		"city": sig.City, "website": sig.Website, "display": sig.Display})
 	return b

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/r2p-coalition/r2p/internal/account"
-	"github.com/r2p-coalition/r2p/internal/signature"
+	"github.com/r2p-coalition/r2p/internal/letters/signon"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
@@ -177,7 +177,7 @@ func TestAutoApproval(t *testing.T) {
 	h := newHarness(t)
 	h.demo()
 	gcr2p := h.organization("Global Centre for the Responsibility to Protect", "USA")
-	sign := func(name, email string) signature.Signature {
+	sign := func(name, email string) signon.Signature {
 		t.Helper()
 		form := signOnForm(h, name)
 		form.Set("countries", "USA")
@@ -189,7 +189,7 @@ func TestAutoApproval(t *testing.T) {
 		return list[len(list)-1]
 	}
 	// Off (the default): every signature waits for staff.
-	if sig := sign("Global Centre for the Responsibility to Protect", "a@example.org"); sig.Status != signature.Confirmed {
+	if sig := sign("Global Centre for the Responsibility to Protect", "a@example.org"); sig.Status != signon.Confirmed {
 		t.Errorf("without auto-approval: %s", sig.Status)
 	}
 	c, _ := h.store.CampaignBySlug(ctx, "ga-2009")
@@ -197,10 +197,10 @@ func TestAutoApproval(t *testing.T) {
 	if err := h.store.Transact(ctx, func(tx *store.Tx) error { _, _, err := tx.UpdateCampaign(ctx, c); return err }); err != nil {
 		t.Fatal(err)
 	}
-	if sig := sign("Global Centre for the Responsibility to Protect", "b@example.org"); sig.Status != signature.Approved || sig.OrganizationID != gcr2p.ID {
+	if sig := sign("Global Centre for the Responsibility to Protect", "b@example.org"); sig.Status != signon.Approved || sig.OrganizationID != gcr2p.ID {
 		t.Errorf("a registry organization: %s, organization %d", sig.Status, sig.OrganizationID)
 	}
-	if sig := sign("Global Network of Women Peacebuilders", "c@example.org"); sig.Status != signature.Confirmed || sig.OrganizationID != 0 {
+	if sig := sign("Global Network of Women Peacebuilders", "c@example.org"); sig.Status != signon.Confirmed || sig.OrganizationID != 0 {
 		t.Errorf("an organization not in the registry: %s, organization %d", sig.Status, sig.OrganizationID)
 	}
 	events, _ := h.store.AuditEvents(ctx, store.AuditFilter{Action: "signature.approve"})

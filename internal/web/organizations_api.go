@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/r2p-coalition/r2p/internal/organization"
+	"github.com/r2p-coalition/r2p/internal/letters/organization"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/r2p-coalition/r2p/internal/account"
-	"github.com/r2p-coalition/r2p/internal/organization"
+	"github.com/r2p-coalition/r2p/internal/letters/organization"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 

@@ -16,14 +16,14 @@ import (
 
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/audit"
-	"github.com/r2p-coalition/r2p/internal/campaign"
-	"github.com/r2p-coalition/r2p/internal/dedup"
-	"github.com/r2p-coalition/r2p/internal/export"
 	"github.com/r2p-coalition/r2p/internal/i18n"
-	"github.com/r2p-coalition/r2p/internal/organization"
-	"github.com/r2p-coalition/r2p/internal/outbox"
-	"github.com/r2p-coalition/r2p/internal/signatory"
-	"github.com/r2p-coalition/r2p/internal/signature"
+	"github.com/r2p-coalition/r2p/internal/letters/campaign"
+	"github.com/r2p-coalition/r2p/internal/letters/dedup"
+	"github.com/r2p-coalition/r2p/internal/letters/organization"
+	"github.com/r2p-coalition/r2p/internal/letters/orglist"
+	"github.com/r2p-coalition/r2p/internal/letters/publish"
+	"github.com/r2p-coalition/r2p/internal/letters/signon"
+	"github.com/r2p-coalition/r2p/internal/mail/outbox"
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
@@ -93,7 +93,7 @@ type countryOption struct {
 type signForm struct {
 	Name, Acronym, City, Website, ContactName, ContactEmail string
 	Type                                                    organization.Type
-	Display                                                 signature.Display
+	Display                                                 signon.Display
 	Countries                                               []string
 	Consent                                                 bool
 }
@@ -109,12 +109,12 @@ type campaignData struct {
 	Errors    map[string]string
 	Countries []countryOption
 	Types     []organization.Type
-	Displays  []signature.Display
+	Displays  []signon.Display
 	Started   string // when the form was served, for the minimum fill time
 }
 
 func (s *Server) campaignPage(w http.ResponseWriter, r *http.Request) error {
-	return s.renderCampaign(w, r, http.StatusOK, signForm{Type: organization.NGO, Display: signature.Named}, nil)
+	return s.renderCampaign(w, r, http.StatusOK, signForm{Type: organization.NGO, Display: signon.Named}, nil)
 }
 
 func (s *Server) renderCampaign(w http.ResponseWriter, r *http.Request, status int, form signForm, errs map[string]string) error {
@@ -124,7 +124,7 @@ func (s *Server) renderCampaign(w http.ResponseWriter, r *http.Request, status i
 	}
 	L := visitorFrom(r).printer
 	d := campaignData{Campaign: c, Text: v.Text(string(L.Lang())), Form: form, Errors: errs,
-		Open: c.TakesSignatures(s.opts.Now()), Types: organization.Types, Displays: signature.Displays,
+		Open: c.TakesSignatures(s.opts.Now()), Types: organization.Types, Displays: signon.Displays,
 		Started: strconv.FormatInt(s.opts.Now().Unix(), 10)}
 	d.Letter = campaign.RenderMarkdown(d.Text.Body)
 	if day, err := time.Parse(time.DateOnly, c.Event.Date); err == nil {
@@ -165,11 +165,11 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 	r.ParseForm()
 	form := signForm{Name: r.PostFormValue("name"), Acronym: r.PostFormValue("acronym"), City: r.PostFormValue("city"),
 		Website: r.PostFormValue("website"), ContactName: r.PostFormValue("contact_name"), ContactEmail: r.PostFormValue("contact_email"),
-		Type: organization.Type(r.PostFormValue("type")), Display: signature.Display(r.PostFormValue("display")),
+		Type: organization.Type(r.PostFormValue("type")), Display: signon.Display(r.PostFormValue("display")),
 		Countries: r.PostForm["countries"], Consent: r.PostFormValue("consent") == "yes"}
-	sig := signature.Signature{CampaignID: c.ID, Version: ver.Number, Name: form.Name, Acronym: form.Acronym, Countries: form.Countries,
+	sig := signon.Signature{CampaignID: c.ID, Version: ver.Number, Name: form.Name, Acronym: form.Acronym, Countries: form.Countries,
 		City: form.City, Website: form.Website, Type: form.Type, ContactName: form.ContactName, ContactEmail: form.ContactEmail,
-		Display: form.Display, Lang: string(v.printer.Lang()), Status: signature.Pending}
+		Display: form.Display, Lang: string(v.printer.Lang()), Status: signon.Pending}
 	sig.Normalize()
 	errs := map[string]string{}
 	for _, p := range sig.Problems() {
@@ -204,7 +204,7 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		if !created && stored.Status != signature.Pending {
+		if !created && stored.Status != signon.Pending {
 			return nil // already confirmed: one organization, one signature
 		}
 		// The withdrawal link lasts as long as the list is published.
@@ -306,7 +306,7 @@ type confirmData struct {
 // log calls that.
 type signatureLink struct {
 	purpose string // "confirm" or "withdraw"
-	use     func(tx *store.Tx, ctx context.Context, hash []byte) (signature.Signature, error)
+	use     func(tx *store.Tx, ctx context.Context, hash []byte) (signon.Signature, error)
 	action  string
 }
 
@@ -345,7 +345,7 @@ func (s *Server) useLink(kind signatureLink) handlerFunc {
 				return err
 			}
 		}
-		var sig signature.Signature
+		var sig signon.Signature
 		err := s.store.Transact(r.Context(), func(tx *store.Tx) error {
 			var err error
 			if sig, err = kind.use(tx, r.Context(), hash); err != nil {
@@ -354,7 +354,7 @@ func (s *Server) useLink(kind signatureLink) handlerFunc {
 			if _, err = tx.RecordAudit(r.Context(), audit.Event{Actor: "public", Action: kind.action, Subject: sig.Subject()}); err != nil {
 				return err
 			}
-			if auto.OrganizationID == 0 || sig.Status != signature.Confirmed {
+			if auto.OrganizationID == 0 || sig.Status != signon.Confirmed {
 				return nil
 			}
 			if err := tx.ApproveSignature(r.Context(), sig.ID, auto.OrganizationID); err != nil {
@@ -413,20 +413,20 @@ func (s *Server) autoApproval(r *http.Request, hash []byte) (registryMatch, erro
 // publishedEntries is the campaign's list as the public sees it: named
 // signatories, anonymous ones as "An organization in Country", counted-only
 // ones left out (but in the total).
-func (s *Server) publishedEntries(r *http.Request, c campaign.Campaign) (entries []signatory.Entry, total, counted int, err error) {
+func (s *Server) publishedEntries(r *http.Request, c campaign.Campaign) (entries []orglist.Entry, total, counted int, err error) {
 	entries, older, total, counted, err := s.publishedByVersion(r, c)
 	return append(entries, older...), total, counted, err
 }
 
 // publishedByVersion splits the published entries into those who signed
 // the current text and those who signed an earlier version.
-func (s *Server) publishedByVersion(r *http.Request, c campaign.Campaign) (current, older []signatory.Entry, total, counted int, err error) {
+func (s *Server) publishedByVersion(r *http.Request, c campaign.Campaign) (current, older []orglist.Entry, total, counted int, err error) {
 	sigs, err := s.store.PublicSignatures(r.Context(), c.ID)
 	if err != nil {
 		return nil, nil, 0, 0, err
 	}
 	L := visitorFrom(r).printer
-	current, older, counted = signature.Published(sigs, c.Version, func(sig signature.Signature) string {
+	current, older, counted = signon.Published(sigs, c.Version, func(sig signon.Signature) string {
 		return L.T("sign.anonymous", sig.CountryNames())
 	})
 	return current, older, len(sigs), counted, nil
@@ -452,15 +452,15 @@ func (s *Server) signatoriesPage(w http.ResponseWriter, r *http.Request) error {
 	L := visitorFrom(r).printer
 	tag := language.Make(string(L.Lang()))
 	d := signatoriesData{Slug: c.Slug, Title: v.Text(string(L.Lang())).Title, Total: int64(total), Counted: int64(counted),
-		Lines: export.Lines(current, tag), Older: export.Lines(older, tag)}
-	for _, f := range export.Formats {
+		Lines: publish.Lines(current, tag), Older: publish.Lines(older, tag)}
+	for _, f := range publish.Formats {
 		d.Formats = append(d.Formats, f.Name)
 	}
 	return s.render(w, r, http.StatusOK, "signatories", d)
 }
 
 // signatoriesDownload serves the published list in one export format.
-func (s *Server) signatoriesDownload(format export.Format) handlerFunc {
+func (s *Server) signatoriesDownload(format publish.Format) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		c, v, err := s.publicCampaign(r)
 		if err != nil {
@@ -472,13 +472,13 @@ func (s *Server) signatoriesDownload(format export.Format) handlerFunc {
 		}
 		L := visitorFrom(r).printer
 		text := v.Text(string(L.Lang()))
-		opt := export.Options{Lang: language.Make(string(L.Lang())), Title: text.Title}
+		opt := publish.Options{Lang: language.Make(string(L.Lang())), Title: text.Title}
 		if format.Name == "pdf" { // the letter, then the signatory annex
 			opt.Letter, opt.AnnexTitle = campaign.PlainParagraphs(text.Body), L.T("sign.list_title")
 		}
 		var buf bytes.Buffer
 		err = format.Write(&buf, entries, opt)
-		var script *export.ScriptError
+		var script *publish.ScriptError
 		if errors.As(err, &script) {
 			return errorf(http.StatusUnprocessableEntity, "unsupported", "%s", L.T("export.script_unsupported", script.Error()))
 		}

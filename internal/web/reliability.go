@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/r2p-coalition/r2p/internal/coding"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 

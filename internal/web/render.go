@@ -15,8 +15,8 @@ import (
 
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/i18n"
-	"github.com/r2p-coalition/r2p/internal/organization"
-	"github.com/r2p-coalition/r2p/internal/signature"
+	"github.com/r2p-coalition/r2p/internal/letters/organization"
+	"github.com/r2p-coalition/r2p/internal/letters/signon"
 )
 
 //go:embed templates static
@@ -69,7 +69,7 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 // countryList names countries as the organization writes them where it
 // does, else by their UN names.
 func countryList(labels, codes []string) string {
-	return signature.Signature{Countries: codes, CountryLabels: labels}.CountryNames()
+	return signon.Signature{Countries: codes, CountryLabels: labels}.CountryNames()
 }
 
 // pageData is what every page template gets; Data is the page's own.

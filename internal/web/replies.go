@@ -10,9 +10,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/r2p-coalition/r2p/internal/campaign"
-	"github.com/r2p-coalition/r2p/internal/inbound"
-	"github.com/r2p-coalition/r2p/internal/replies"
+	"github.com/r2p-coalition/r2p/internal/letters/campaign"
+	"github.com/r2p-coalition/r2p/internal/mail/inbox"
+	"github.com/r2p-coalition/r2p/internal/mail/triage"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
@@ -34,7 +34,7 @@ const unattachedShown = 100
 // the messages that name no letter.
 type repliesUploadData struct {
 	Error      string
-	Report     *replies.Report
+	Report     *inbox.Report
 	Unattached []store.InboundMessage
 	NoMailbox  bool // no reply mailbox is configured: only Message-IDs attach
 }
@@ -63,7 +63,7 @@ func (s *Server) uploadReplies(w http.ResponseWriter, r *http.Request) error {
 	if len(headers) == 0 {
 		return s.renderRepliesUpload(w, r, http.StatusUnprocessableEntity, repliesUploadData{Error: L.T("replies.no_file")})
 	}
-	var items []replies.Item
+	var items []inbox.Item
 	total := int64(0)
 	for _, h := range headers {
 		total += h.Size
@@ -75,9 +75,9 @@ func (s *Server) uploadReplies(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return s.renderRepliesUpload(w, r, http.StatusUnprocessableEntity, repliesUploadData{Error: L.T("import.unreadable", err.Error())})
 		}
-		items = append(items, replies.Split(h.Filename, data)...)
+		items = append(items, inbox.Split(h.Filename, data)...)
 	}
-	rep, err := replies.New(s.store, s.opts.ReplyMailboxes...).Ingest(r.Context(), store.InboundUpload, visitorFrom(r).actor(), items)
+	rep, err := inbox.New(s.store, s.opts.ReplyMailboxes...).Ingest(r.Context(), store.InboundUpload, visitorFrom(r).actor(), items)
 	if err != nil {
 		return err
 	}
@@ -138,7 +138,7 @@ type campaignRepliesData struct {
 }
 
 type kindCount struct {
-	Kind inbound.Kind
+	Kind triage.Kind
 	N    int
 }
 
@@ -159,10 +159,10 @@ func (s *Server) campaignReplies(w http.ResponseWriter, r *http.Request) error {
 	}
 	lang := visitorFrom(r).printer.Lang()
 	byLetter := map[int64]int{}
-	counts := map[inbound.Kind]int{}
+	counts := map[triage.Kind]int{}
 	for _, m := range list {
 		counts[m.Kind]++
-		if m.Kind == inbound.HumanReply {
+		if m.Kind == triage.HumanReply {
 			d.Human = append(d.Human, m)
 		}
 		i, ok := byLetter[m.DeliveryRecipientID]
@@ -177,7 +177,7 @@ func (s *Server) campaignReplies(w http.ResponseWriter, r *http.Request) error {
 		}
 		d.Letters[i].Messages = append(d.Letters[i].Messages, m)
 	}
-	for _, k := range []inbound.Kind{inbound.HumanReply, inbound.AutoReply, inbound.HardBounce, inbound.SoftBounce, inbound.Delay, inbound.Delivered, inbound.Unknown} {
+	for _, k := range []triage.Kind{triage.HumanReply, triage.AutoReply, triage.HardBounce, triage.SoftBounce, triage.Delay, triage.Delivered, triage.Unknown} {
 		if counts[k] > 0 {
 			d.Counts = append(d.Counts, kindCount{k, counts[k]})
 		}

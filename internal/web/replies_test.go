@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/r2p-coalition/r2p/internal/account"
-	"github.com/r2p-coalition/r2p/internal/inbound"
-	"github.com/r2p-coalition/r2p/internal/outbox"
+	"github.com/r2p-coalition/r2p/internal/mail/outbox"
+	"github.com/r2p-coalition/r2p/internal/mail/triage"
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/web"
 )
@@ -22,7 +22,7 @@ import (
 func newRepliesHarness(t *testing.T) *harness {
 	t.Helper()
 	h := newBareHarness(t, func(o *web.Options) {
-		o.ReplyMailboxes = []inbound.Mailbox{inbound.MustParseMailbox("letters@coalition.org")}
+		o.ReplyMailboxes = []triage.Mailbox{triage.MustParseMailbox("letters@coalition.org")}
 	})
 	for _, role := range account.Roles {
 		h.users[role] = h.user(role, string(role)+"@coalition.org", "a long enough password")
@@ -67,7 +67,7 @@ func (h *harness) uploadMail(session string, files ...string) response {
 
 func sample(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile("../inbound/testdata/" + name)
+	b, err := os.ReadFile("../mail/triage/testdata/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/r2p-coalition/r2p/internal/codebook"
-	"github.com/r2p-coalition/r2p/internal/coding"
-	"github.com/r2p-coalition/r2p/internal/statement"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding/codebook"
+	"github.com/r2p-coalition/r2p/internal/evidence/statement"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
@@ -112,17 +112,17 @@ type reviewData struct {
 
 // codingUnit returns the statement of the path's id with its coding, and
 // the active codebook every coding page works with.
-func (s *Server) codingUnit(r *http.Request) (coding.Unit, coding.Version, *codebook.Codebook, error) {
+func (s *Server) codingUnit(r *http.Request) (coding.Unit, coding.CodebookVersion, *codebook.Codebook, error) {
 	id, err := pathID(r)
 	if err != nil {
-		return coding.Unit{}, coding.Version{}, nil, err
+		return coding.Unit{}, coding.CodebookVersion{}, nil, err
 	}
 	u, err := s.store.CodingUnit(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
-		return u, coding.Version{}, nil, errorf(http.StatusNotFound, "not_found", "no statement %d", id)
+		return u, coding.CodebookVersion{}, nil, errorf(http.StatusNotFound, "not_found", "no statement %d", id)
 	}
 	if err != nil {
-		return u, coding.Version{}, nil, err
+		return u, coding.CodebookVersion{}, nil, err
 	}
 	v, cb, err := s.coder.Active(r.Context())
 	return u, v, cb, err

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/r2p-coalition/r2p/internal/account"
-	"github.com/r2p-coalition/r2p/internal/codebook"
-	"github.com/r2p-coalition/r2p/internal/coder"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding/codebook"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding/recode"
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/web"
 )
@@ -18,7 +18,7 @@ import (
 func (h *harness) codeDebate() {
 	h.t.Helper()
 	h.debate()
-	if _, err := coder.New(h.store, nil).CodeStale(ctx, 0); err != nil {
+	if _, err := recode.New(h.store, nil).CodeStale(ctx, 0); err != nil {
 		h.t.Fatal(err)
 	}
 }

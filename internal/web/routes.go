@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/r2p-coalition/r2p/internal/account"
-	"github.com/r2p-coalition/r2p/internal/export"
+	"github.com/r2p-coalition/r2p/internal/letters/publish"
 )
 
 // public marks a route that needs no role.
@@ -53,7 +53,7 @@ func (s *Server) buildRoutes() http.Handler {
 	page("GET", "/c/{slug}/withdraw/{token}", public, s.linkForm(withdrawLinkKind))
 	page("POST", "/c/{slug}/withdraw/{token}", public, s.useLink(withdrawLinkKind))
 	page("GET", "/c/{slug}/signatories", public, s.signatoriesPage)
-	for _, f := range export.Formats {
+	for _, f := range publish.Formats {
 		page("GET", "/c/{slug}/signatories."+f.Name, public, s.signatoriesDownload(f))
 	}
 

@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"github.com/r2p-coalition/r2p/internal/account"
-	"github.com/r2p-coalition/r2p/internal/coder"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding/recode"
 	"github.com/r2p-coalition/r2p/internal/i18n"
-	"github.com/r2p-coalition/r2p/internal/inbound"
+	"github.com/r2p-coalition/r2p/internal/mail/triage"
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
@@ -45,7 +45,7 @@ type Options struct {
 	// ReplyMailboxes are the mailboxes whose plus-addresses carry the
 	// letters' tags, for the mail uploaded on the replies page; none:
 	// uploads are attached by the Message-IDs they refer to only.
-	ReplyMailboxes []inbound.Mailbox
+	ReplyMailboxes []triage.Mailbox
 	// MailFrom is the sender of outgoing mail (--mail-from), whose domain
 	// ends the Message-IDs of letters to missions; default r2p@localhost.
 	MailFrom string
@@ -60,7 +60,7 @@ type Options struct {
 // Server holds the handlers' dependencies.
 type Server struct {
 	store   *store.Store
-	coder   *coder.Coder
+	coder   *recode.Coder
 	states  *states.Table
 	opts    Options
 	log     *slog.Logger
@@ -113,7 +113,7 @@ func New(st *store.Store, table *states.Table, opts Options) (*Server, error) {
 		opts.MailFrom = "r2p@localhost"
 	}
 	s := &Server{
-		store: st, coder: coder.New(st, opts.Logger), states: table, opts: opts, log: opts.Logger,
+		store: st, coder: recode.New(st, opts.Logger), states: table, opts: opts, log: opts.Logger,
 		catalog:        i18n.Default(),
 		loginByIP:      account.NewLimiter(loginFailuresPerIP, loginWindow, opts.Now),
 		loginByAccount: account.NewLimiter(loginFailuresPerAccount, loginWindow, opts.Now),

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/r2p-coalition/r2p/internal/letter"
+	"github.com/r2p-coalition/r2p/internal/letters/mailmerge"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
@@ -23,11 +23,11 @@ const (
 
 // settingsData is the letterhead form.
 type settingsData struct {
-	Coalition letter.Coalition // as stored, or as sent back with an error
-	Stored    bool             // settings are stored; else letters take Fallback
-	Fallback  string           // the name --coalition gives
-	LogoKB    int              // the stored logo's size, rounded up
-	LogoURL   string           // its address, changing with its content
+	Coalition mailmerge.Coalition // as stored, or as sent back with an error
+	Stored    bool                // settings are stored; else letters take Fallback
+	Fallback  string              // the name --coalition gives
+	LogoKB    int                 // the stored logo's size, rounded up
+	LogoURL   string              // its address, changing with its content
 	MaxLogoKB int
 	Saved     bool
 	Errors    map[string]string
@@ -47,16 +47,16 @@ func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request) error {
 
 // storedCoalition is the letterhead of /admin/settings; stored is false
 // when none is.
-func (s *Server) storedCoalition(r *http.Request) (c letter.Coalition, stored bool, err error) {
+func (s *Server) storedCoalition(r *http.Request) (c mailmerge.Coalition, stored bool, err error) {
 	c, err = s.store.Coalition(r.Context())
 	if errors.Is(err, store.ErrNotFound) {
-		return letter.Coalition{}, false, nil
+		return mailmerge.Coalition{}, false, nil
 	}
 	return c, err == nil, err
 }
 
-func (s *Server) settingsData(c letter.Coalition, stored bool) settingsData {
-	d := settingsData{Coalition: c, Stored: stored, Fallback: s.opts.Coalition, MaxLogoKB: letter.MaxLogoBytes >> 10}
+func (s *Server) settingsData(c mailmerge.Coalition, stored bool) settingsData {
+	d := settingsData{Coalition: c, Stored: stored, Fallback: s.opts.Coalition, MaxLogoKB: mailmerge.MaxLogoBytes >> 10}
 	if len(c.Logo) > 0 {
 		sum := sha256.Sum256(c.Logo)
 		d.LogoKB = (len(c.Logo) + 1023) >> 10
@@ -74,7 +74,7 @@ func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c := letter.Coalition{Name: oneLine(r.PostFormValue("name")), Place: oneLine(r.PostFormValue("place")),
+	c := mailmerge.Coalition{Name: oneLine(r.PostFormValue("name")), Place: oneLine(r.PostFormValue("place")),
 		Signature: oneLine(r.PostFormValue("signature")), Logo: current.Logo}
 	errs := map[string]string{}
 	switch n := utf8.RuneCountInString(c.Name); {
@@ -116,7 +116,7 @@ func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request) error {
 }
 
 // uploadedLogo is the logo file of the form, checked with
-// letter.ValidateLogo; nil when none was chosen.
+// mailmerge.ValidateLogo; nil when none was chosen.
 func uploadedLogo(r *http.Request) ([]byte, error) {
 	file, _, err := r.FormFile("logo")
 	if errors.Is(err, http.ErrMissingFile) || errors.Is(err, http.ErrNotMultipart) {
@@ -126,17 +126,17 @@ func uploadedLogo(r *http.Request) ([]byte, error) {
 		return nil, err
 	}
 	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, letter.MaxLogoBytes+1))
+	data, err := io.ReadAll(io.LimitReader(file, mailmerge.MaxLogoBytes+1))
 	if err != nil {
 		return nil, err
 	}
 	switch {
 	case len(data) == 0:
 		return nil, nil
-	case len(data) > letter.MaxLogoBytes:
-		return nil, fmt.Errorf("%w: the file is larger than %d bytes (1 MB)", letter.ErrLogo, letter.MaxLogoBytes)
+	case len(data) > mailmerge.MaxLogoBytes:
+		return nil, fmt.Errorf("%w: the file is larger than %d bytes (1 MB)", mailmerge.ErrLogo, mailmerge.MaxLogoBytes)
 	}
-	if err := letter.ValidateLogo(data); err != nil {
+	if err := mailmerge.ValidateLogo(data); err != nil {
 		return nil, err
 	}
 	return data, nil

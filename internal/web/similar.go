@@ -4,8 +4,8 @@ import (
 	"net/http"
 	"sync"
 
-	"github.com/r2p-coalition/r2p/internal/dedup"
-	"github.com/r2p-coalition/r2p/internal/organization"
+	"github.com/r2p-coalition/r2p/internal/letters/dedup"
+	"github.com/r2p-coalition/r2p/internal/letters/organization"
 )
 
 // record is an organization as the duplicate finder sees it.

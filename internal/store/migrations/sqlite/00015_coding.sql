@@ -2,7 +2,7 @@
 -- The codebook's versions, the automatic codes of each statement and the
 -- decisions people make about them. Human decisions are kept apart and
 -- never overwrite the automatic codes: the effective codes are computed
--- from both (internal/coding).
+-- from both (internal/evidence/coding).
 
 -- Every version of the codebook ever saved; exactly one is active. The
 -- embedded default is stored as id 1 the first time r2p needs a codebook.
