@@ -22,6 +22,7 @@ type Error struct {
 	cause   error
 }
 
+// Error says all, cause included, for the log; clients read only Message.
 func (e *Error) Error() string {
 	if e.cause == nil {
 		return fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Message)
