@@ -18,6 +18,7 @@ import (
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/web"
+	"golang.org/x/sync/errgroup"
 )
 
 func serveCommand() command {
@@ -119,38 +120,25 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 		return fmt.Errorf("setting up the administrator: %w", err)
 	}
 
-	workerCtx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
-	workerDone := make(chan struct{})
-	go func() {
-		defer close(workerDone)
-		if err := worker.Run(workerCtx); err != nil {
-			log.Error("mail worker stopped", "err", err)
-		}
-	}()
-	defer func() { stopWorker(); <-workerDone }() // Run logs that it stopped
-	retentionDone := make(chan struct{})
-	go func() {
-		defer close(retentionDone)
-		eraseExpiredContacts(workerCtx, s, cfg.ContactRetention, time.Hour, log)
-	}()
-	defer func() { stopWorker(); <-retentionDone }()
-	codingDone := make(chan struct{})
-	go func() {
-		defer close(codingDone)
-		statementCoder.Run(workerCtx, time.Hour)
-	}()
-	defer func() { stopWorker(); <-codingDone }()
+	jobs := []job{
+		func(ctx context.Context) error {
+			if err := worker.Run(ctx); err != nil {
+				return fmt.Errorf("mail worker: %w", err)
+			}
+			return nil
+		},
+		func(ctx context.Context) error {
+			eraseExpiredContacts(ctx, s, cfg.ContactRetention, time.Hour, log)
+			return nil
+		},
+		func(ctx context.Context) error { statementCoder.Run(ctx, time.Hour); return nil },
+	}
 	if boxErr != nil {
 		log.Info(boxErr.Error())
 	}
 	if cfg.IMAPURL != "" {
 		poller := inbox.NewPoller(inbox.New(s, boxes...), imapURL, nil, log)
-		pollerDone := make(chan struct{})
-		go func() {
-			defer close(pollerDone)
-			poller.Run(workerCtx, cfg.IMAPInterval)
-		}()
-		defer func() { stopWorker(); <-pollerDone }()
+		jobs = append(jobs, func(ctx context.Context) error { poller.Run(ctx, cfg.IMAPInterval); return nil })
 	}
 	if mailCfg.LogOnly() {
 		log.Warn("no SMTP server (R2P_SMTP_URL): e-mail is written to this log instead of being sent")
@@ -166,7 +154,30 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	log.Info("r2p is serving", "url", "http://"+ln.Addr().String(), "database", cfg.Database(), "version", versionString())
-	return serveUntilDone(ctx, srv, ln, cfg.ShutdownTimeout, log)
+	return serveWithJobs(ctx, srv, ln, cfg.ShutdownTimeout, log, jobs...)
+}
+
+// job is background work that runs beside the HTTP server until its
+// context ends; an error it returns stops the server.
+type job func(ctx context.Context) error
+
+// serveWithJobs serves on ln and runs the jobs, all under one errgroup: the
+// first to fail stops the others and the server, and is returned. When ctx
+// ends the server shuts down first (see serveUntilDone), so that requests
+// still in flight can hand work to the jobs; then the jobs' context ends,
+// and serveWithJobs waits for them.
+func serveWithJobs(ctx context.Context, srv *http.Server, ln net.Listener, timeout time.Duration, log *slog.Logger,
+	jobs ...job) error {
+	g, serveCtx := errgroup.WithContext(ctx)
+	jobCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
+	for _, run := range jobs {
+		g.Go(func() error { return run(jobCtx) })
+	}
+	g.Go(func() error {
+		defer stopJobs()
+		return serveUntilDone(serveCtx, srv, ln, timeout, log)
+	})
+	return g.Wait()
 }
 
 // eraseExpiredContacts erases, every interval until ctx ends, the contact

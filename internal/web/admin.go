@@ -196,11 +196,8 @@ func (s *Server) changeRole(w http.ResponseWriter, r *http.Request) error {
 		return errorf(http.StatusBadRequest, "invalid_parameter", "%s", v.printer.T("users.own_role"))
 	}
 	before, err := s.store.User(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return errorf(http.StatusNotFound, "not_found", "no user %d", id)
-	}
 	if err != nil {
-		return err
+		return notFound(err, "user %d", id)
 	}
 	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		if err := tx.SetRole(r.Context(), id, role); err != nil {
@@ -328,11 +325,8 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) error {
 			Before: jsonObject("revoked", before.Revoked()), After: jsonObject("revoked", true)})
 		return err
 	})
-	if errors.Is(err, store.ErrNotFound) {
-		return errorf(http.StatusNotFound, "not_found", "no token %d", id)
-	}
 	if err != nil {
-		return err
+		return notFound(err, "token %d", id)
 	}
 	http.Redirect(w, r, "/admin/tokens", http.StatusSeeOther)
 	return nil

@@ -38,10 +38,7 @@ func (s *Server) campaignByID(r *http.Request) (campaign.Campaign, error) {
 		return campaign.Campaign{}, err
 	}
 	c, err := s.store.Campaign(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return c, errorf(http.StatusNotFound, "not_found", "no campaign %d", id)
-	}
-	return c, err
+	return c, notFound(err, "campaign %d", id)
 }
 
 type campaignAdminData struct {

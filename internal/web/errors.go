@@ -8,31 +8,86 @@ import (
 	"net/url"
 
 	"github.com/r2p-coalition/r2p/internal/account"
+	"github.com/r2p-coalition/r2p/internal/store"
 )
 
 // Error is an error with the HTTP status and machine-readable code it
-// should be answered with. Any other error a handler returns is a 500 whose
-// details go to the log, not to the client.
+// should be answered with. The client sees the message; the cause, if any,
+// is for the log. Any other error a handler returns is a 500, and
+// store.ErrNotFound a 404, whose details go to the log, not to the client.
 type Error struct {
 	Status  int
 	Code    string // e.g. "not_found", "invalid_parameter"
 	Message string // for people: says which field or value is wrong
+	cause   error
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Message) }
+// Error says all, cause included, for the log; clients read only Message.
+func (e *Error) Error() string {
+	if e.cause == nil {
+		return fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Message)
+	}
+	return fmt.Sprintf("%d %s: %s: %v", e.Status, e.Code, e.Message, e.cause)
+}
+
+// Unwrap lets errors.Is and errors.As see the cause.
+func (e *Error) Unwrap() error { return e.cause }
 
 func errorf(status int, code, format string, args ...any) *Error {
 	return &Error{Status: status, Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// asError turns any error into an *Error, logging the ones that are not.
+// wrapf is errorf keeping the cause, which the log shows and the client
+// does not.
+func wrapf(cause error, status int, code, format string, args ...any) *Error {
+	e := errorf(status, code, format, args...)
+	e.cause = cause
+	return e
+}
+
+// missing says what a handler looked up, so that the adapters can answer a
+// store.ErrNotFound with "no " + what.
+type missing struct {
+	what string
+	err  error
+}
+
+func (m *missing) Error() string { return m.what + ": " + m.err.Error() }
+func (m *missing) Unwrap() error { return m.err }
+
+// notFound names what err is about, as in notFound(err, "campaign %d",
+// id): if err is store.ErrNotFound, the answer is 404 "no campaign 7";
+// any other error stays what it was. A nil err stays nil.
+func notFound(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	return &missing{what: fmt.Sprintf(format, args...), err: err}
+}
+
+// asError turns any error into an *Error: store.ErrNotFound into a 404,
+// an error that is no *Error into a 500. It logs the cause of a 5xx, with
+// the request it failed.
 func (s *Server) asError(r *http.Request, err error) *Error {
-	var e *Error
-	if errors.As(err, &e) {
+	e := classify(err)
+	if e.Status >= 500 && e.cause != nil {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", e.cause)
+	}
+	return e
+}
+
+func classify(err error) *Error {
+	if e, ok := errors.AsType[*Error](err); ok {
 		return e
 	}
-	s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	return errorf(http.StatusInternalServerError, "internal", "the server could not answer; the error is in its log")
+	if errors.Is(err, store.ErrNotFound) {
+		message := "not found"
+		if m, ok := errors.AsType[*missing](err); ok {
+			message = "no " + m.what
+		}
+		return wrapf(err, http.StatusNotFound, "not_found", "%s", message)
+	}
+	return wrapf(err, http.StatusInternalServerError, "internal", "the server could not answer; the error is in its log")
 }
 
 // envelope is the one shape of every API error:

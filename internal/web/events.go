@@ -150,11 +150,8 @@ func (s *Server) statementPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	st, err := s.store.Statement(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return errorf(http.StatusNotFound, "not_found", "no statement %d", id)
-	}
 	if err != nil {
-		return err
+		return notFound(err, "statement %d", id)
 	}
 	ev, err := s.store.Event(r.Context(), st.EventID)
 	if err != nil {
@@ -269,10 +266,7 @@ func (s *Server) pathEvent(r *http.Request) (statement.Event, error) {
 		return statement.Event{}, err
 	}
 	ev, err := s.store.Event(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return ev, errorf(http.StatusNotFound, "not_found", "no event %d", id)
-	}
-	return ev, err
+	return ev, notFound(err, "event %d", id)
 }
 
 // importStatements stores the statements of the uploaded files in the
@@ -365,8 +359,5 @@ func (s *Server) eventReport(r *http.Request) (store.EventReport, error) {
 		return store.EventReport{}, err
 	}
 	report, err := s.store.EventReport(r.Context(), s.states, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return report, errorf(http.StatusNotFound, "not_found", "no event %d", id)
-	}
-	return report, err
+	return report, notFound(err, "event %d", id)
 }

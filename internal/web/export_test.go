@@ -1,6 +1,11 @@
 package web
 
-import "github.com/r2p-coalition/r2p/internal/states"
+import (
+	"html/template"
+	"sync"
+
+	"github.com/r2p-coalition/r2p/internal/states"
+)
 
 // Route is a registered route, for the tests that walk them all.
 type Route = route
@@ -8,8 +13,31 @@ type Route = route
 // Routes returns every registered route.
 func (s *Server) Routes() []Route { return s.routes }
 
-// Rendered reports whether a page has been rendered since New.
-func (s *Server) Rendered(page string) bool { _, ok := s.rendered.Load(page); return ok }
+// renderedPage is a page a server has rendered since TrackRendering.
+type renderedPage struct {
+	s    *Server
+	page string
+}
+
+var rendered sync.Map // renderedPage -> true
+
+// TrackRendering makes Rendered answer for s: every page's content notes,
+// as it runs, that the page was rendered, and writes nothing more. Call it
+// before s answers a request.
+func (s *Server) TrackRendering() {
+	for page, t := range s.pages {
+		content := t.Lookup("content").Tree.Copy()
+		template.Must(t.AddParseTree("untracked content", content))
+		t.Funcs(template.FuncMap{"noteRendered": func() string {
+			rendered.Store(renderedPage{s, page}, true)
+			return ""
+		}})
+		template.Must(t.New("tracker").Parse(`{{define "content"}}{{noteRendered}}{{template "untracked content" .}}{{end}}`))
+	}
+}
+
+// Rendered reports whether a page has been rendered since TrackRendering.
+func (s *Server) Rendered(page string) bool { _, ok := rendered.Load(renderedPage{s, page}); return ok }
 
 // PageNames are the pages there are.
 var PageNames = pageNames

@@ -61,6 +61,7 @@ func newBareHarness(t *testing.T, options ...func(*web.Options)) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	srv.TrackRendering()
 	h.srv = srv
 	return h
 }

@@ -200,7 +200,7 @@ func (s *Server) confirmImport(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	})
 	if errors.Is(err, store.ErrNotFound) {
-		return errorf(http.StatusBadRequest, "invalid_parameter", "a chosen organization no longer exists; preview the list again")
+		return wrapf(err, http.StatusBadRequest, "invalid_parameter", "a chosen organization no longer exists; preview the list again")
 	}
 	if err != nil {
 		return err

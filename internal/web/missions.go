@@ -288,10 +288,7 @@ func (s *Server) missionByID(r *http.Request) (mission.Mission, error) {
 		return mission.Mission{}, err
 	}
 	m, err := s.store.Mission(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return m, errorf(http.StatusNotFound, "not_found", "no mission record %d", id)
-	}
-	return m, err
+	return m, notFound(err, "mission record %d", id)
 }
 
 func (s *Server) editMissionForm(w http.ResponseWriter, r *http.Request) error {
@@ -356,11 +353,8 @@ func (s *Server) deleteMission(w http.ResponseWriter, r *http.Request) error {
 		_, err := tx.DeleteMission(r.Context(), visitorFrom(r).actor(), id)
 		return err
 	})
-	if errors.Is(err, store.ErrNotFound) {
-		return errorf(http.StatusNotFound, "not_found", "no mission record %d", id)
-	}
 	if err != nil {
-		return err
+		return notFound(err, "mission record %d", id)
 	}
 	http.Redirect(w, r, "/admin/missions?deleted=1", http.StatusSeeOther)
 	return nil

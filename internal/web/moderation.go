@@ -170,13 +170,10 @@ func (s *Server) rejectSignature(w http.ResponseWriter, r *http.Request) error {
 }
 
 func reviewError(err error, notWaiting string) error {
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		return errorf(http.StatusNotFound, "not_found", "no such signature or organization")
-	case errors.Is(err, store.ErrNotConfirmed):
+	if errors.Is(err, store.ErrNotConfirmed) {
 		return errorf(http.StatusBadRequest, "invalid_parameter", "%s", notWaiting)
 	}
-	return err
+	return notFound(err, "such signature or organization")
 }
 
 // eraseContact erases a signer's contact details on their request: every
@@ -272,10 +269,7 @@ func (s *Server) signatureByID(r *http.Request) (signon.Signature, error) {
 		return signon.Signature{}, err
 	}
 	sig, err := s.store.Signature(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return sig, errorf(http.StatusNotFound, "not_found", "no signature %d", id)
-	}
-	return sig, err
+	return sig, notFound(err, "signature %d", id)
 }
 
 // correctSignature saves staff's corrections of what the published list

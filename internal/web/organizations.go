@@ -85,10 +85,7 @@ func (s *Server) organizationByID(r *http.Request) (organization.Organization, e
 		return organization.Organization{}, err
 	}
 	o, err := s.store.Organization(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return o, errorf(http.StatusNotFound, "not_found", "no organization %d", id)
-	}
-	return o, err
+	return o, notFound(err, "organization %d", id)
 }
 
 // showOrganization shows one entry, its possible duplicates and its merges.
@@ -305,12 +302,10 @@ func (s *Server) mergeOrganization(w http.ResponseWriter, r *http.Request) error
 		return err
 	})
 	switch {
-	case errors.Is(err, store.ErrNotFound):
-		return errorf(http.StatusNotFound, "not_found", "no organization %d", into)
 	case errors.Is(err, store.ErrAlreadyMerged):
 		return errorf(http.StatusBadRequest, "invalid_parameter", "%s", v.printer.T("org.already_merged"))
 	case err != nil:
-		return err
+		return notFound(err, "organization %d", into)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/admin/organizations/%d", into), http.StatusSeeOther)
 	return nil
@@ -334,12 +329,10 @@ func (s *Server) undoMerge(w http.ResponseWriter, r *http.Request) error {
 		return err
 	})
 	switch {
-	case errors.Is(err, store.ErrNotFound):
-		return errorf(http.StatusNotFound, "not_found", "no merge %d", id)
 	case errors.Is(err, store.ErrAlreadyMerged):
 		return errorf(http.StatusBadRequest, "invalid_parameter", "%s", v.printer.T("org.already_undone"))
 	case err != nil:
-		return err
+		return notFound(err, "merge %d", id)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/admin/organizations/%d", m.SourceID), http.StatusSeeOther)
 	return nil

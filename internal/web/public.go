@@ -66,11 +66,11 @@ func (s *Server) campaignBySlug(r *http.Request, slug string) (campaign.Campaign
 // publicCampaign returns the campaign at /c/{slug}, if it is public.
 func (s *Server) publicCampaign(r *http.Request) (campaign.Campaign, campaign.Version, error) {
 	c, err := s.campaignBySlug(r, r.PathValue("slug"))
-	if errors.Is(err, store.ErrNotFound) || (err == nil && c.Status == campaign.Draft) {
-		return c, campaign.Version{}, errorf(http.StatusNotFound, "not_found", "no campaign %q", r.PathValue("slug"))
+	if err == nil && c.Status == campaign.Draft {
+		err = store.ErrNotFound // to visitors, a draft does not exist
 	}
 	if err != nil {
-		return c, campaign.Version{}, err
+		return c, campaign.Version{}, notFound(err, "campaign %q", r.PathValue("slug"))
 	}
 	key := [2]int64{c.ID, int64(c.Version)}
 	if v, ok := s.versions.Load(key); ok {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"net/http"
 	"strings"
 
@@ -29,10 +28,8 @@ func (s *Server) reliabilityPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	d.Event = int64(id)
 	if d.Event != 0 {
-		if _, err := s.store.Event(r.Context(), d.Event); errors.Is(err, store.ErrNotFound) {
-			return errorf(http.StatusNotFound, "not_found", "no event %d", d.Event)
-		} else if err != nil {
-			return err
+		if _, err := s.store.Event(r.Context(), d.Event); err != nil {
+			return notFound(err, "event %d", d.Event)
 		}
 	}
 	if d.Events, err = s.store.Events(r.Context(), store.EventFilter{}); err != nil {

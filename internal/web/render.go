@@ -128,7 +128,6 @@ func (s *Server) renderPage(r *http.Request, page string, data any) ([]byte, err
 	if err := t.ExecuteTemplate(&buf, "layout", d); err != nil {
 		return nil, fmt.Errorf("render %s: %w", page, err)
 	}
-	s.rendered.Store(page, true)
 	return buf.Bytes(), nil
 }
 

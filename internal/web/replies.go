@@ -2,7 +2,6 @@ package web
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -105,11 +104,8 @@ func (s *Server) rawReply(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	m, err := s.store.InboundMessage(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return errorf(http.StatusNotFound, "not_found", "no incoming message %d", id)
-	}
 	if err != nil {
-		return err
+		return notFound(err, "incoming message %d", id)
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("X-Content-Type-Options", "nosniff")

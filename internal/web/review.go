@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"maps"
 	"net/http"
 	"slices"
@@ -118,11 +117,8 @@ func (s *Server) codingUnit(r *http.Request) (coding.Unit, coding.CodebookVersio
 		return coding.Unit{}, coding.CodebookVersion{}, nil, err
 	}
 	u, err := s.store.CodingUnit(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return u, coding.CodebookVersion{}, nil, errorf(http.StatusNotFound, "not_found", "no statement %d", id)
-	}
 	if err != nil {
-		return u, coding.CodebookVersion{}, nil, err
+		return u, coding.CodebookVersion{}, nil, notFound(err, "statement %d", id)
 	}
 	v, cb, err := s.coder.Active(r.Context())
 	return u, v, cb, err
@@ -343,11 +339,8 @@ func (s *Server) codingQueue(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ev, err := s.store.Event(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return errorf(http.StatusNotFound, "not_found", "no event %d", id)
-	}
 	if err != nil {
-		return err
+		return notFound(err, "event %d", id)
 	}
 	me := visitorFrom(r).actor()
 	d := queueData{Event: ev}

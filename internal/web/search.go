@@ -195,11 +195,8 @@ func (s *Server) apiStatement(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	st, err := s.store.Statement(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return errorf(http.StatusNotFound, "not_found", "no statement %d", id)
-	}
 	if err != nil {
-		return err
+		return notFound(err, "statement %d", id)
 	}
 	writeJSON(w, http.StatusOK, st)
 	return nil

@@ -79,8 +79,6 @@ type Server struct {
 	versions      sync.Map      // [campaign id, version number] -> campaign.Version, of public campaigns
 	campaignCache sync.Map      // slug -> cachedCampaign
 	signedPages   sync.Map      // signedKey -> the rendered "check your e-mail" page
-
-	rendered sync.Map // page name -> true once rendered, for the tests
 }
 
 // Login limits: failed attempts per window.
