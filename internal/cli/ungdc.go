@@ -29,13 +29,15 @@ func importUNGDCCommand() command {
 				return err
 			}
 			defer r.Close()
-			r.OnProgress(ungdc.NewProgressBar(env.Stderr, "ungdc").Update)
+			progress := newUNGDCProgress(env)
+			defer progress.line.end()
+			r.OnProgress(progress.update)
 			s, _, err := openMigrated(ctx, cfg, newLogger(cfg, env.Stderr), "cli")
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			n, err := ImportUNGDC(ctx, s, r, env.Stderr)
+			n, err := ImportUNGDC(ctx, s, r, progress.line.above(env.Stderr))
 			if err != nil {
 				return err
 			}
