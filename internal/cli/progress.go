@@ -100,6 +100,30 @@ type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
+// counter shows "LABEL DONE/TOTAL UNIT" on a status line, such as
+// "coding 3/10 statements"; nothing when there are none to do.
+type counter struct {
+	line        *statusLine
+	label, unit string
+	done, total int
+}
+
+// add counts n more done.
+func (c *counter) add(n int) {
+	c.done += n
+	c.draw(false)
+}
+
+// finish draws the count as it ends, on a line of its own.
+func (c *counter) finish() { c.draw(true) }
+
+func (c *counter) draw(final bool) {
+	if c.total == 0 {
+		return
+	}
+	c.line.draw(fmt.Sprintf("%s %d/%d %s", c.label, c.done, max(c.total, c.done), c.unit), final)
+}
+
 // ungdcProgress shows how far 'r2p import ungdc' has read the corpus: on
 // a terminal, a bar on the status line; elsewhere (a log file, a pipe), a
 // plain line on plain at every tenth of the input, or every 16 MiB when

@@ -97,6 +97,40 @@ func TestIsTerminal(t *testing.T) {
 	}
 }
 
+// TestCounterRedrawsAtMostEveryTenthOfASecond counts 10 statements done
+// 40 ms apart: every third is drawn, and the last one always.
+func TestCounterRedrawsAtMostEveryTenthOfASecond(t *testing.T) {
+	var out bytes.Buffer
+	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	c := &counter{line: terminalEnv(&out, &clock).statusLine(), label: "coding", unit: "statements", total: 10}
+	c.add(0)
+	for range 10 {
+		clock = clock.Add(40 * time.Millisecond)
+		c.add(1)
+	}
+	c.finish()
+	want := "\rcoding 0/10 statements\rcoding 3/10 statements\rcoding 6/10 statements\rcoding 9/10 statements" +
+		"\rcoding 10/10 statements\n"
+	if out.String() != want {
+		t.Errorf("got %q,\nwant %q", out.String(), want)
+	}
+}
+
+func TestCounterDrawsNothingOffATerminalOrWithNothingToDo(t *testing.T) {
+	var out bytes.Buffer
+	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	off := &counter{line: (Env{Stderr: &out}).statusLine(), label: "coding", unit: "statements", total: 3}
+	none := &counter{line: terminalEnv(&out, &clock).statusLine(), label: "coding", unit: "statements"}
+	for _, c := range []*counter{off, none} {
+		c.add(0)
+		c.add(3)
+		c.finish()
+	}
+	if out.Len() != 0 {
+		t.Errorf("got %q, want nothing", out.String())
+	}
+}
+
 // TestStatusLineAbove blanks the line before a message and draws it again
 // at the next redraw; a line cut short by an error is ended with "\n".
 func TestStatusLineAbove(t *testing.T) {

@@ -45,7 +45,7 @@ func importUNGDCCommand() command {
 			if err := sum.WriteText(env.Stdout); err != nil {
 				return err
 			}
-			coded, stamp, err := codeAfterImport(ctx, s, newLogger(cfg, env.Stderr))
+			coded, stamp, err := codeAfterImport(ctx, env, s, newLogger(cfg, env.Stderr))
 			if err != nil {
 				return err
 			}
