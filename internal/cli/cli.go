@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/r2p-coalition/r2p/internal/config"
 )
@@ -18,6 +19,12 @@ import (
 type Env struct {
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
+	// IsTerminal tells whether w is a terminal, where long commands show
+	// their progress on a line redrawn in place; nil looks at the file
+	// behind w. Tests set it to see what a terminal would get.
+	IsTerminal func(w io.Writer) bool
+	// Now paces the redraws of that line; nil is time.Now.
+	Now func() time.Time
 }
 
 // command is one subcommand.

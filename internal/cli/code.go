@@ -47,7 +47,8 @@ each stance. r2p codes new statements after each import by itself, and
 'r2p serve' codes again every statement coded with another version of the
 codebook; these flags are for doing it now. With --json each statement
 gives one line with the keys statement, stance and codes, the offsets
-pointing into the statement's stored text.
+pointing into the statement's stored text. When standard error is a
+terminal, it counts there the statements coded of those to code.
 
 Examples:
   r2p code --json statements/*.txt
@@ -92,7 +93,9 @@ func runCodeStored(ctx context.Context, env Env, cfg *config.Config, event int64
 		return err
 	}
 	stances := map[string]int{}
-	n, err := c.Code(ctx, store.CodeFilter{Event: event}, func(x recode.Coded) error {
+	line := env.statusLine()
+	stdout := line.above(env.Stdout)
+	n, err := codeCounted(ctx, line, s, c, store.CodeFilter{Event: event}, func(x recode.Coded) error {
 		stances[x.Auto.Stance]++
 		if !asJSON {
 			return nil
@@ -101,7 +104,7 @@ func runCodeStored(ctx context.Context, env Env, cfg *config.Config, event int64
 		for i, h := range x.Auto.Codes {
 			out.Codes[i] = codedSpan{Category: h.Category, Code: h.Code, Start: h.Start, End: h.End, Rule: h.Rule}
 		}
-		return writeJSONLine(env.Stdout, out)
+		return writeJSONLine(stdout, out)
 	})
 	if err != nil {
 		return err
@@ -116,16 +119,41 @@ func runCodeStored(ctx context.Context, env Env, cfg *config.Config, event int64
 }
 
 // codeAfterImport codes the statements an import stored, and any others
-// not yet coded with the active codebook; it returns how many and the
-// codebook's stamp.
-func codeAfterImport(ctx context.Context, s *store.Store, log *slog.Logger) (int, string, error) {
+// not yet coded with the active codebook, counting them on a terminal; it
+// returns how many and the codebook's stamp.
+func codeAfterImport(ctx context.Context, env Env, s *store.Store, log *slog.Logger) (int, string, error) {
 	c := recode.New(s, log)
 	v, _, err := c.Active(ctx)
 	if err != nil {
 		return 0, "", err
 	}
-	n, err := c.CodeStale(ctx, 0)
+	n, err := codeCounted(ctx, env.statusLine(), s, c, store.CodeFilter{Stale: v.Stamp()}, nil)
 	return n, v.Stamp(), err
+}
+
+// codeCounted is c.Code, counting the statements coded on line when it
+// is on a terminal. each may be nil.
+func codeCounted(ctx context.Context, line *statusLine, s *store.Store, c *recode.Coder, f store.CodeFilter,
+	each func(recode.Coded) error) (int, error) {
+	count := &counter{line: line, label: "coding", unit: "statements"}
+	if line.on {
+		total, err := s.CountStatementsToCode(ctx, f)
+		if err != nil {
+			return 0, err
+		}
+		count.total = total
+	}
+	count.add(0)
+	defer count.finish()
+	return c.Code(ctx, f, func(x recode.Coded) error {
+		if each != nil {
+			if err := each(x); err != nil {
+				return err
+			}
+		}
+		count.add(1)
+		return nil
+	})
 }
 
 // codedStatement is a stored statement's coding as 'r2p code --json

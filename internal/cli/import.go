@@ -51,12 +51,15 @@ columns as keys; order and page may be numbers). The columns:
 A bad file or row is reported as FILE:LINE: field: reason and the others
 are stored; the command then exits with 1. Importing the same file twice
 stores nothing new: a record's turn is known by its symbol and order, any
-other statement by its event, speaker and text.
+other statement by its event, speaker and text. When standard error is a
+terminal, it counts there the files read (when there are several) and the
+new statements coded; elsewhere it writes nothing of the kind.
 
 'r2p import ungdc PATH' loads the UN General Debate Corpus
 (speeches.jsonl.gz, 1946–), one event per year: 'General Debate of the
-NNth session'. It shows its progress on standard error and a summary at the
-end; importing it again adds nothing. Cite Baturo, Dasandi and Mikhaylov
+NNth session'. It shows its progress on standard error (on a terminal, a
+bar, then the count of speeches coded; elsewhere, a line at every tenth of
+the file) and a summary at the end; importing it again adds nothing. Cite Baturo, Dasandi and Mikhaylov
 (2017) and Jankin, Baturo and Dasandi when you publish from it.
 
 Give the database flags after the subcommand:

@@ -81,9 +81,29 @@ func importStatementFiles(ctx context.Context, env Env, cfg *config.Config, cmd 
 		return err
 	}
 	defer s.Close()
-	p := statementfile.Prepare(ctx, states.Default(), s.Event, files, opts)
+	p := prepareFiles(ctx, env, s, files, opts)
 	p.Problems = append(unread, p.Problems...)
 	return storePrepared(ctx, env, s, cmd, strings.Join(names, ", "), p)
+}
+
+// prepareFiles is statementfile.Prepare one file at a time, to count the
+// files done on a terminal when there are several.
+func prepareFiles(ctx context.Context, env Env, s *store.Store, files []statementfile.File,
+	opts statementfile.Options) statementfile.Prepared {
+	count := &counter{line: env.statusLine(), label: "reading", unit: "files"}
+	if len(files) > 1 {
+		count.total = len(files)
+	}
+	count.add(0)
+	var p statementfile.Prepared
+	for _, f := range files {
+		one := statementfile.Prepare(ctx, states.Default(), s.Event, []statementfile.File{f}, opts)
+		p.Statements = append(p.Statements, one.Statements...)
+		p.Problems = append(p.Problems, one.Problems...)
+		count.add(1)
+	}
+	count.finish()
+	return p
 }
 
 // readInput reads a file, or standard input for "-", of at most
@@ -118,7 +138,7 @@ func storePrepared(ctx context.Context, env Env, s *store.Store, cmd, source str
 		n.Existing += got.Existing
 	}
 	if n.Created > 0 {
-		if _, _, err := codeAfterImport(ctx, s, slog.New(slog.DiscardHandler)); err != nil {
+		if _, _, err := codeAfterImport(ctx, env, s, slog.New(slog.DiscardHandler)); err != nil {
 			return err
 		}
 	}

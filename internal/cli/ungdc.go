@@ -29,13 +29,15 @@ func importUNGDCCommand() command {
 				return err
 			}
 			defer r.Close()
-			r.OnProgress(ungdc.NewProgressBar(env.Stderr, "ungdc").Update)
+			progress := newUNGDCProgress(env)
+			defer progress.line.end()
+			r.OnProgress(progress.update)
 			s, _, err := openMigrated(ctx, cfg, newLogger(cfg, env.Stderr), "cli")
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			n, err := ImportUNGDC(ctx, s, r, env.Stderr)
+			n, err := ImportUNGDC(ctx, s, r, progress.line.above(env.Stderr))
 			if err != nil {
 				return err
 			}
@@ -43,7 +45,7 @@ func importUNGDCCommand() command {
 			if err := sum.WriteText(env.Stdout); err != nil {
 				return err
 			}
-			coded, stamp, err := codeAfterImport(ctx, s, newLogger(cfg, env.Stderr))
+			coded, stamp, err := codeAfterImport(ctx, env, s, newLogger(cfg, env.Stderr))
 			if err != nil {
 				return err
 			}

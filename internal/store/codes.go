@@ -76,10 +76,14 @@ type CodeFilter struct {
 	Limit int
 }
 
+// toCode is the FROM and WHERE of the statements a CodeFilter selects,
+// but for its Limit.
+const toCode = ` FROM statements s LEFT JOIN statement_codings c ON c.statement_id = s.id
+		WHERE s.id > $1 AND ($2 = 0 OR s.event_id = $2) AND ($3 = '' OR c.stamp IS NULL OR c.stamp <> $3)`
+
 // StatementsToCode returns the statements f selects, by id.
 func (s *Store) StatementsToCode(ctx context.Context, f CodeFilter) ([]StatementText, error) {
-	q := `SELECT s.id, s.text FROM statements s LEFT JOIN statement_codings c ON c.statement_id = s.id
-		WHERE s.id > $1 AND ($2 = 0 OR s.event_id = $2) AND ($3 = '' OR c.stamp IS NULL OR c.stamp <> $3) ORDER BY s.id`
+	q := `SELECT s.id, s.text` + toCode + ` ORDER BY s.id`
 	args := []any{f.After, f.Event, f.Stale}
 	if f.Limit > 0 {
 		q += ` LIMIT $4`
@@ -89,6 +93,17 @@ func (s *Store) StatementsToCode(ctx context.Context, f CodeFilter) ([]Statement
 		var st StatementText
 		return st, row.Scan(&st.ID, &st.Text)
 	}, q, args...)
+}
+
+// CountStatementsToCode returns how many statements f selects, Limit
+// aside: the total that 'r2p code' shows its progress against.
+func (s *Store) CountStatementsToCode(ctx context.Context, f CodeFilter) (int, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT count(*)`+toCode, f.After, f.Event, f.Stale).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store.CountStatementsToCode(%+v): %w", f, err)
+	}
+	return n, nil
 }
 
 // SaveAutoCoding replaces the automatic coding of a statement with a.

@@ -44,6 +44,45 @@ func TestCodebookVersions(t *testing.T) {
 	})
 }
 
+// TestCountStatementsToCode counts what StatementsToCode returns, but for
+// the limit: by event, by stamp and after an id.
+func TestCountStatementsToCode(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ev := createEvent(t, s, ga2009())
+		other := ga2009()
+		other.Title, other.Symbols = "Another debate", nil
+		other = createEvent(t, s, other)
+		addStatements(t, s, ev,
+			statement.Statement{Speaker: "SWE", Order: 1, Text: "Sweden supports early warning."},
+			statement.Statement{Speaker: "FRA", Order: 2, Text: "La France soutient la responsabilité de protéger."})
+		addStatements(t, s, other, statement.Statement{Speaker: "GHA", Order: 1, Text: "Ghana speaks."})
+		first, err := s.StatementsToCode(ctx, store.CodeFilter{Limit: 1})
+		if err != nil || len(first) != 1 {
+			t.Fatalf("StatementsToCode limit 1: %v, %v", first, err)
+		}
+		auto := coding.Auto{StatementID: first[0].ID, Stamp: "1@x", Stance: "mention", StanceRule: "stance_rules[1]"}
+		transact(t, s, func(tx *store.Tx) error { return tx.SaveAutoCoding(ctx, auto) })
+		for _, c := range []struct {
+			f    store.CodeFilter
+			want int
+		}{
+			{store.CodeFilter{}, 3},
+			{store.CodeFilter{Limit: 1}, 3},
+			{store.CodeFilter{Event: ev.ID}, 2},
+			{store.CodeFilter{Event: other.ID}, 1},
+			{store.CodeFilter{Event: other.ID + 1}, 0},
+			{store.CodeFilter{Stale: "1@x"}, 2},
+			{store.CodeFilter{Stale: "2@y"}, 3},
+			{store.CodeFilter{Event: ev.ID, Stale: "1@x"}, 1},
+			{store.CodeFilter{After: first[0].ID}, 2},
+		} {
+			if n, err := s.CountStatementsToCode(ctx, c.f); err != nil || n != c.want {
+				t.Errorf("CountStatementsToCode(%+v) = %d, %v; want %d", c.f, n, err, c.want)
+			}
+		}
+	})
+}
+
 func TestAutoCodesDecisionsAndSessions(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ev := createEvent(t, s, ga2009())

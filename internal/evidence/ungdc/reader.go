@@ -11,8 +11,8 @@
 // marks the speeches of years after LastVerifiedYear unverified, as the
 // corpus README asks. A bad line gives a *LineError naming its line, byte
 // offset and field, and reading goes on with the next line. A Summary
-// counts what was read; a Progress callback and a ProgressBar show how far
-// reading has got.
+// counts what was read; a Progress callback tells how far reading has
+// got, for the command line to draw.
 package ungdc
 
 import (
@@ -174,7 +174,7 @@ func NewReaderWith(r io.Reader, resolver *Resolver) (*Reader, error) {
 
 // OnProgress sets a function called after every line and once at the end
 // of the input, with Done set. It runs on the reading goroutine, so it
-// should be quick (ProgressBar.Update is).
+// should be quick.
 func (r *Reader) OnProgress(fn func(Progress)) { r.progress = fn }
 
 // Summary returns the counts so far. The maps are copies.
