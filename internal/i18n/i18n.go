@@ -1,8 +1,12 @@
-// Package i18n holds r2p's user-interface strings in English, French and
-// Spanish, picks the reader's language, and formats dates and numbers for it.
+// Package i18n holds r2p's words in other languages: the user-interface
+// strings in English, French and Spanish, for which it picks the reader's
+// language and formats dates and numbers, and the fixed words of a letter
+// to a government in the six UN languages (see Letters).
 //
-// The catalogues are locales/{en,fr,es}.json: flat maps from a key to a
-// message, which may contain fmt verbs filled by the arguments of T.
+// The interface's catalogues are locales/{en,fr,es}.json: flat maps from a
+// key to a message, which may contain fmt verbs filled by the arguments of
+// T. The letters' are locales/letter.{ar,zh,en,fr,ru,es}.json, with plural
+// forms and numbers written by golang.org/x/text/message.
 package i18n
 
 import (

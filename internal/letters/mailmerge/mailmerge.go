@@ -7,8 +7,8 @@
 //
 // The letter's Markdown may hold mail-merge fields (see Fields). The
 // fixed words a letter needs — the default salutation, the closing, the
-// mission's name, the annex heading, the date — are in the package for
-// the six UN languages.
+// mission's name, the annex heading, the date — come from the letter
+// catalogue of internal/i18n, in the six UN languages.
 //
 // The same input gives the same bytes, so that a letter sent again after a
 // crash is the same document.
@@ -45,7 +45,7 @@ type Recipient struct {
 	HeadName  string // such as "H.E. Ms. Ana Example"
 	HeadTitle string // such as "Permanent Representative"
 	// Salutation, such as "Your Excellency,"; by default the language's
-	// (see vocabulary): "Excellency,", "Excellence,", "Excelencia:" ...
+	// (see words): "Excellency,", "Excellence,", "Excelencia:" ...
 	Salutation    string
 	PostalAddress string // one line or several
 	// Language is the mission's working language: ar, zh, en, fr, ru or
@@ -220,8 +220,8 @@ func fileName(slug, state string) string {
 }
 
 func languageName(lang string) string {
-	if w, ok := vocabulary[lang]; ok {
-		return w.name
+	if w, ok := wordsIn(lang); ok {
+		return w.name()
 	}
 	return fmt.Sprintf("the language %q", lang)
 }

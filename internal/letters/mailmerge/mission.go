@@ -1,7 +1,6 @@
 package mailmerge
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -30,7 +29,7 @@ func stateName(s states.State, lang string) string {
 // English and Spanish write it as given after "of" and "de", French after
 // "de" or "d’".
 func missionName(lang, code, name string, known bool) string {
-	w := vocabulary[lang]
+	w, _ := wordsIn(lang)
 	switch lang {
 	case "en":
 		if known {
@@ -41,7 +40,7 @@ func missionName(lang, code, name string, known bool) string {
 	case "es":
 		name = spanishOf(name)
 	}
-	return fmt.Sprintf(w.mission, name)
+	return w.mission(name)
 }
 
 // englishThe are the states whose English name takes "the" in UN usage.

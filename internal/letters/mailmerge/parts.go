@@ -33,7 +33,7 @@ type parts struct {
 
 // parts fills the letter text in for r.
 func (in Input) parts(r Recipient, text campaign.Text) (parts, error) {
-	w, ok := vocabulary[text.Lang]
+	w, ok := wordsIn(text.Lang)
 	if !ok {
 		return parts{}, fmt.Errorf("the text's language %q is not one of ar, zh, en, fr, ru, es", text.Lang)
 	}
@@ -41,33 +41,34 @@ func (in Input) parts(r Recipient, text campaign.Text) (parts, error) {
 	if err != nil {
 		return parts{}, err
 	}
-	p := parts{lang: text.Lang, salutation: oneLine(r.Salutation), asksIntro: w.asksIntro}
+	p := parts{lang: text.Lang, salutation: oneLine(r.Salutation), asksIntro: w.asksIntro(), closing: w.closing()}
 	if p.salutation == "" {
-		p.salutation = w.salutation
+		p.salutation = w.salutation()
 	}
 	date := w.date(in.Date)
 	p.date = date
 	if place := oneLine(in.Coalition.Place); place != "" {
-		p.date = fmt.Sprintf(w.datePlace, place, date)
+		p.date = w.datePlace(place, date)
 	}
 	values := []string{state, p.salutation, joinNonEmpty(", ", oneLine(r.HeadName), oneLine(r.HeadTitle)), date}
 	if err := p.fill(text, values); err != nil {
-		return parts{}, fmt.Errorf("the %s text: %w", w.name, err)
+		return parts{}, fmt.Errorf("the %s text: %w", w.name(), err)
 	}
 	p.salutationInBody = usesField(text.Body, "salutation")
 	p.recipient = r.addressBlock(mission)
 	p.signature = nonEmpty(oneLine(in.Coalition.Signature), oneLine(in.Coalition.Name))
 	total := len(in.Signatories) + in.Counted
-	p.annexTitle = w.annexTitle.format(total)
-	p.attached = w.attached.format(total)
+	p.annexTitle = w.annexTitle(total)
+	p.attached = w.attached(total)
 	if in.Counted > 0 {
-		p.annexNote = w.counted.format(in.Counted)
+		p.annexNote = w.counted(in.Counted)
 	}
 	return p, nil
 }
 
 // fill merges the fields of the text's title, body and asks, and takes the
-// body's own sign-off as the closing, if it has one.
+// body's own sign-off as the closing in place of the language's, if it has
+// one.
 func (p *parts) fill(text campaign.Text, values []string) error {
 	var err error
 	if p.title, err = merge(oneLine(text.Title), values); err != nil {
@@ -87,7 +88,6 @@ func (p *parts) fill(text campaign.Text, values []string) error {
 		}
 		p.asks = append(p.asks, campaign.Ask{Label: label, Description: description})
 	}
-	p.closing = vocabulary[p.lang].closing
 	if n := len(p.paragraphs); n > 0 && isSignOff(p.paragraphs[n-1]) {
 		p.closing, p.paragraphs = p.paragraphs[n-1], p.paragraphs[:n-1]
 	}

@@ -2,11 +2,19 @@ package mailmerge
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"maps"
 	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/r2p-coalition/r2p/internal/i18n"
 	"github.com/r2p-coalition/r2p/internal/letters/campaign"
 	"github.com/r2p-coalition/r2p/internal/states"
 )
@@ -89,7 +97,7 @@ func TestDates(t *testing.T) {
 		"zh": {"2009年7月20日", "2009年9月1日"},
 	}
 	for _, lang := range campaign.Languages {
-		w := vocabulary[lang]
+		w, _ := wordsIn(lang)
 		if got := [2]string{w.date(july20), w.date(first)}; got != want[lang] {
 			t.Errorf("%s dates: %q, want %q", lang, got, want[lang])
 		}
@@ -99,23 +107,24 @@ func TestDates(t *testing.T) {
 // Every UN language has every fixed word, and the numbers come out right.
 func TestVocabulary(t *testing.T) {
 	for _, lang := range campaign.Languages {
-		w, ok := vocabulary[lang]
+		w, ok := wordsIn(lang)
 		if !ok {
 			t.Fatalf("no fixed words for %s", lang)
 		}
-		for name, s := range map[string]string{"name": w.name, "salutation": w.salutation, "closing": w.closing, "asksIntro": w.asksIntro,
-			"annex": w.annexTitle.other, "counted": w.counted.other, "attached": w.attached.other} {
-			if s == "" {
-				t.Errorf("%s: no %s", lang, name)
+		for name, s := range map[string]string{"name": w.name(), "salutation": w.salutation(), "closing": w.closing(),
+			"asksIntro": w.asksIntro(), "annex": w.annexTitle(12), "counted": w.counted(12), "attached": w.attached(12)} {
+			if s == "" || strings.Contains(s, "[[") || strings.Contains(s, "%!") {
+				t.Errorf("%s %s: %q", lang, name, s)
 			}
 		}
-		for name, p := range map[string]plural{"annex": w.annexTitle, "counted": w.counted, "attached": w.attached} {
-			if got := p.format(12); !strings.Contains(got, "12") || strings.Contains(got, "%!") {
+		for name, f := range map[string]func(int) string{"annex": w.annexTitle, "counted": w.counted, "attached": w.attached} {
+			if got := f(12); !strings.Contains(got, "12") {
 				t.Errorf("%s %s for 12: %q", lang, name, got)
 			}
 		}
-		if !strings.Contains(w.mission, "%s") || strings.Count(w.datePlace, "%s") != 2 {
-			t.Errorf("%s: mission %q or datePlace %q lacks its verbs", lang, w.mission, w.datePlace)
+		if m, d := w.mission("STATE"), w.datePlace("PLACE", "DATE"); !strings.Contains(m, "STATE") ||
+			!strings.Contains(d, "PLACE") || !strings.Contains(d, "DATE") {
+			t.Errorf("%s: mission %q or datePlace %q lacks its arguments", lang, m, d)
 		}
 	}
 	for _, tt := range []struct {
@@ -130,8 +139,46 @@ func TestVocabulary(t *testing.T) {
 		{"es", 1, "Anexo: la organización firmante"},
 		{"ru", 1, "Приложение: подписавшие организации (1)"},
 	} {
-		if got := vocabulary[tt.lang].annexTitle.format(tt.n); got != tt.want {
-			t.Errorf("%s annex for %d: %q, want %q", tt.lang, tt.n, got, tt.want)
+		if w, _ := wordsIn(tt.lang); w.annexTitle(tt.n) != tt.want {
+			t.Errorf("%s annex for %d: %q, want %q", tt.lang, tt.n, w.annexTitle(tt.n), tt.want)
 		}
+	}
+}
+
+// TestEveryLetterKeyIsUsed: the "letter." keys of the letter catalogue are
+// the ones this package's code names, no more and no fewer; the others
+// (date.format, month.N) are i18n's own, for LetterPrinter.Date.
+func TestEveryLetterKeyIsUsed(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := map[string]bool{}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				if s, err := strconv.Unquote(lit.Value); err == nil && strings.HasPrefix(s, "letter.") {
+					used[s] = true
+				}
+			}
+			return true
+		})
+	}
+	var keys []string
+	for _, k := range i18n.DefaultLetters().Keys(i18n.English) {
+		if strings.HasPrefix(k, "letter.") {
+			keys = append(keys, k)
+		}
+	}
+	if got := slices.Sorted(maps.Keys(used)); !slices.Equal(got, keys) || len(keys) < 9 {
+		t.Errorf("the code names the letter keys %q, the catalogue has %q", got, keys)
 	}
 }
