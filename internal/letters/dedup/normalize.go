@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/r2p-coalition/r2p/internal/fold"
 )
 
 // Normalize returns the form of an organization name that comparisons use.
@@ -14,8 +16,8 @@ import (
 //
 //   - accents and compatibility forms: the name is decomposed (NFKD) and its
 //     combining accents dropped, so "Réseau" is "reseau" and "ﬁ" is "fi";
-//     letters that do not decompose are spelled out: ß ss, æ ae, œ oe,
-//     ø o, ł l, đ d, ð d, þ th, ı i;
+//     letters that do not decompose are spelled out (fold.SpellOutAll):
+//     ß ss, æ ae, œ oe, ø o, ł l, đ d, ð d, þ th, ı i, ħ h, ŧ t;
 //   - case: everything is lower case;
 //   - "&", which is "and" ("Peace & Justice" is "peace and justice");
 //   - dotted abbreviations, closed up: "U.N.A." is "una", "e.V." is "ev";
@@ -83,8 +85,8 @@ func normalizedWords(name string) []string {
 		case unicode.Is(unicode.Mn, r):
 			// A combining accent, after decomposition.
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
-			if fold, ok := foldedLetters[unicode.ToLower(r)]; ok {
-				b.WriteString(fold)
+			if spelled, ok := fold.SpellOutAll(unicode.ToLower(r)); ok {
+				b.WriteString(spelled)
 			} else {
 				b.WriteRune(unicode.ToLower(r))
 			}
@@ -103,13 +105,6 @@ func isApostrophe(r rune) bool {
 		return true
 	}
 	return false
-}
-
-// foldedLetters are the lower-case letters that carry an accent or a
-// ligature without decomposing under NFKD.
-var foldedLetters = map[rune]string{
-	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d",
-	'ð': "d", 'þ': "th", 'ı': "i", 'ħ': "h", 'ŧ': "t",
 }
 
 // leadingArticles are the articles Normalize drops at the start of a name.

@@ -9,13 +9,9 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
-
+	"github.com/r2p-coalition/r2p/internal/fold"
 	"github.com/r2p-coalition/r2p/internal/letters/orglist"
 	"github.com/r2p-coalition/r2p/internal/states"
 )
@@ -178,12 +174,7 @@ func SearchText(o Organization) string {
 	return Fold(strings.Join(parts, "\n"))
 }
 
-// Fold lower-cases s and strips its accents, for searching.
-func Fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, strings.ToLower(s))
-	if err != nil {
-		return strings.ToLower(s)
-	}
-	return out
-}
+// Fold lower-cases s and strips its accents (fold.String), for searching:
+// the search text that the store keeps and the queries run against it must
+// be folded alike.
+func Fold(s string) string { return fold.String(s) }

@@ -2,9 +2,8 @@ package orglist
 
 import (
 	"strings"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/r2p-coalition/r2p/internal/fold"
 )
 
 // stretch is a part of the text between two cuts (prose lines, markers
@@ -197,20 +196,8 @@ var regions = func() map[string]bool {
 	return m
 }()
 
-// regionKey lowercases s and drops accents, hyphens and a leading "the".
-func regionKey(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(strings.ToLower(s)) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case unicode.IsLetter(r):
-			b.WriteRune(r)
-		default:
-			b.WriteRune(' ')
-		}
-	}
-	return strings.TrimPrefix(collapseSpaces(b.String()), "the ")
-}
+// regionKey folds s (fold.LetterWords) and drops a leading "the".
+func regionKey(s string) string { return strings.TrimPrefix(fold.LetterWords(s), "the ") }
 
 func isRegion(s string) bool { return regions[regionKey(s)] }
 

@@ -2,9 +2,8 @@ package orglist
 
 import (
 	"strings"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/r2p-coalition/r2p/internal/fold"
 )
 
 // colRole is what a column of a table holds.
@@ -25,8 +24,8 @@ type columns struct {
 	name  int // the column that holds the organization's name
 }
 
-// headerWords are the column titles a header row is made of, accents and
-// punctuation aside.
+// headerWords are the column titles a header row is made of, as fold.Words
+// folds them: accents and punctuation aside.
 var headerWords = map[string]colRole{
 	"name": colName, "names": colName, "nom": colName, "nombre": colName, "signatory": colName,
 	"signatories": colName, "signataire": colName, "firmante": colName, "entity": colName, "entidad": colName,
@@ -49,21 +48,6 @@ var headerWords = map[string]colRole{
 	"title": colIgnore, "position": colIgnore, "phone": colIgnore, "telephone": colIgnore,
 }
 
-// headerKey lowercases s and drops accents and punctuation.
-func headerKey(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(strings.ToLower(s)) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(r)
-		default:
-			b.WriteRune(' ')
-		}
-	}
-	return collapseSpaces(b.String())
-}
-
 // readHeader returns the columns that a header row names, or nil when
 // cells are not a header.
 func readHeader(cells []string) *columns {
@@ -73,7 +57,7 @@ func readHeader(cells []string) *columns {
 		if cell == "" {
 			continue
 		}
-		role, ok := headerWords[headerKey(cell)]
+		role, ok := headerWords[fold.Words(cell)]
 		if !ok {
 			return nil
 		}

@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/r2p-coalition/r2p/internal/fold"
 )
 
 // Span is a range of bytes [Start, End) in a text.
@@ -16,9 +16,9 @@ type Span struct {
 }
 
 // token is one word of a text: its bytes [start, end) and its folded form
-// (lower case, accents removed), which is what patterns match. broken is
-// set when punctuation that a phrase does not run across (phraseBreaks)
-// stands between the word and the one before.
+// (fold.Word: lower case, accents removed), which is what patterns match.
+// broken is set when punctuation that a phrase does not run across
+// (phraseBreaks) stands between the word and the one before.
 type token struct {
 	start, end int
 	folded     string
@@ -71,29 +71,10 @@ func tokenize(text []byte) []token {
 			break
 		}
 		broken := bytes.ContainsAny(text[prevEnd:start], phraseBreaks)
-		toks = append(toks, token{start: start, end: i, folded: fold(text[start:i]), broken: broken})
+		toks = append(toks, token{start: start, end: i, folded: fold.Word(text[start:i]), broken: broken})
 		prevEnd = i
 	}
 	return toks
-}
-
-// fold lowers a word and removes its accents, so that "Réaffirmons" matches
-// "reaffirmons" and "Protección" matches "proteccion". The ligatures œ and æ
-// become oe and ae.
-func fold(word []byte) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(string(word)) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r == 'œ' || r == 'Œ':
-			b.WriteString("oe")
-		case r == 'æ' || r == 'Æ':
-			b.WriteString("ae")
-		default:
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
 }
 
 // Paragraphs splits text at blank lines (lines holding only white space)

@@ -2,20 +2,20 @@
 // package states compares: "Côte d’Ivoire", "COTE D'IVOIRE" and
 // "cote d ivoire" all give "cote d ivoire". The generator and the parser
 // share it, so a key written into the data file is the key looked up.
+// Accents and case are package fold's; what is left here is how state
+// names are written: dots, "&", "the" and "St.".
 package namekey
 
 import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"github.com/r2p-coalition/r2p/internal/fold"
 )
 
 // Key returns the comparison key of name:
-//   - letters are lower-cased and stripped of accents (ß, æ, œ, ø, ł, đ and ı
-//     are spelled out, since they do not decompose);
+//   - letters are lower-cased and stripped of accents (fold.String), and
+//     those that do not decompose are spelled out (fold.SpellOut);
 //   - dots are dropped, so "U.S.A." equals "USA";
 //   - "&" reads as "and";
 //   - every other character that is not a letter or a digit (apostrophes of
@@ -25,7 +25,7 @@ import (
 //
 // Key returns "" when name has no letter or digit.
 func Key(name string) string {
-	folded := foldAccents(strings.ToLower(name))
+	folded := fold.String(name)
 	var b strings.Builder
 	for _, r := range folded {
 		switch {
@@ -36,7 +36,7 @@ func Key(name string) string {
 		case unicode.Is(unicode.Lm, r):
 			b.WriteByte(' ') // modifier letters such as ʼ act as apostrophes
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if s, ok := spelledOut[r]; ok {
+			if s, ok := fold.SpellOut(r); ok {
 				b.WriteString(s)
 			} else {
 				b.WriteRune(r)
@@ -46,24 +46,6 @@ func Key(name string) string {
 		}
 	}
 	return joinWords(strings.Fields(b.String()))
-}
-
-// spelledOut holds letters that Unicode does not decompose into a base
-// letter and a combining mark.
-var spelledOut = map[rune]string{
-	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'ı': "i", 'ð': "d", 'þ': "th",
-}
-
-// foldAccents removes combining marks after canonical decomposition.
-// A new transformer is built for each call because transform chains keep
-// state and are not safe for concurrent use.
-func foldAccents(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		return s
-	}
-	return out
 }
 
 func joinWords(words []string) string {
