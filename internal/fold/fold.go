@@ -118,8 +118,8 @@ func words(s string, keep func(rune) bool) string {
 // SpellOut returns the spelling in plain letters of a lower-case letter that
 // carries an accent or is a ligature but does not decompose, so removing
 // combining marks leaves it as it is: ß ss, æ ae, œ oe, ø o, ł l, đ d, ð d,
-// þ th, ı i. ok is false for any other rune. The states name key spells these
-// out; the keys in its data file were made with exactly these.
+// þ th, ı i, ħ h, ŧ t. ok is false for any other rune. The states name key
+// and the duplicate finder (package dedup) spell these out alike.
 func SpellOut(r rune) (spelled string, ok bool) {
 	switch r {
 	case 'ß':
@@ -138,19 +138,10 @@ func SpellOut(r rune) (spelled string, ok bool) {
 		return "th", true
 	case 'ı':
 		return "i", true
-	}
-	return "", false
-}
-
-// SpellOutAll is SpellOut with ħ h and ŧ t as well, the letters of the
-// same kind that organization names (package dedup) are also written
-// with.
-func SpellOutAll(r rune) (spelled string, ok bool) {
-	switch r {
 	case 'ħ':
 		return "h", true
 	case 'ŧ':
 		return "t", true
 	}
-	return SpellOut(r)
+	return "", false
 }

@@ -16,7 +16,7 @@ import (
 //
 //   - accents and compatibility forms: the name is decomposed (NFKD) and its
 //     combining accents dropped, so "Réseau" is "reseau" and "ﬁ" is "fi";
-//     letters that do not decompose are spelled out (fold.SpellOutAll):
+//     letters that do not decompose are spelled out (fold.SpellOut):
 //     ß ss, æ ae, œ oe, ø o, ł l, đ d, ð d, þ th, ı i, ħ h, ŧ t;
 //   - case: everything is lower case;
 //   - "&", which is "and" ("Peace & Justice" is "peace and justice");
@@ -85,7 +85,7 @@ func normalizedWords(name string) []string {
 		case unicode.Is(unicode.Mn, r):
 			// A combining accent, after decomposition.
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
-			if spelled, ok := fold.SpellOutAll(unicode.ToLower(r)); ok {
+			if spelled, ok := fold.SpellOut(unicode.ToLower(r)); ok {
 				b.WriteString(spelled)
 			} else {
 				b.WriteRune(unicode.ToLower(r))
