@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/r2p-coalition/r2p/internal/format/document"
+	"github.com/r2p-coalition/r2p/internal/format/htmltext"
 	"github.com/r2p-coalition/r2p/internal/format/pdftext"
 )
 
@@ -84,7 +85,7 @@ func ReadText(ctx context.Context, f Format, name string, data []byte) (string, 
 	case PDF:
 		return readPDF(ctx, data, "\n")
 	case HTML:
-		return MainText(data)
+		return htmltext.MainText(data)
 	case Text, DOCX:
 		doc, err := document.Read(name, bytes.NewReader(data), int64(len(data)))
 		if err != nil {

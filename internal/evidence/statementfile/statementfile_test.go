@@ -7,20 +7,6 @@ import (
 	"github.com/r2p-coalition/r2p/internal/evidence/statementfile"
 )
 
-func TestMainText(t *testing.T) {
-	page := `<html><body><nav>Menu</nav><div id="content"><h1>Statement by
-		Ghana</h1><p>Mr.&nbsp;President, <em>we</em> welcome<br>the report.</p><script>x()</script><p hidden>secret</p></div>
-		<footer>Footer</footer></body></html>`
-	got, err := statementfile.MainText([]byte(page))
-	want := "Statement by Ghana\n\nMr. President, we welcome\nthe report."
-	if err != nil || got != want {
-		t.Errorf("MainText = %q, %v; want %q", got, err, want)
-	}
-	if _, err := statementfile.MainText([]byte("<html><body><nav>Only a menu</nav></body></html>")); err == nil {
-		t.Error("a page without text was accepted")
-	}
-}
-
 func TestFormatOf(t *testing.T) {
 	for _, c := range []struct {
 		name, data string
@@ -81,16 +67,6 @@ func FuzzReadBatch(f *testing.F) {
 			if b.Line < 1 || b.Field == "" {
 				t.Errorf("bad row %+v", b)
 			}
-		}
-	})
-}
-
-func FuzzMainText(f *testing.F) {
-	f.Add("<p>a<br>b</p><script>c</script>")
-	f.Fuzz(func(t *testing.T, page string) {
-		text, err := statementfile.MainText([]byte(page))
-		if err == nil && text == "" {
-			t.Errorf("no error and no text for %q", page)
 		}
 	})
 }

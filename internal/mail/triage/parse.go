@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/r2p-coalition/r2p/internal/format/htmltext"
 )
 
 // Limits that keep a hostile message from costing much.
@@ -89,7 +91,7 @@ func (p *Part) Charset() string { return strings.ToLower(p.Params["charset"]) }
 func (p *Part) Text() string {
 	s := toUTF8(p.Body, p.Charset())
 	if p.MediaType == "text/html" {
-		s = htmlToText(s)
+		s = htmltext.Text(s)
 	}
 	return s
 }

@@ -1,19 +1,17 @@
 package triage
 
 import (
-	"html"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
+
+	"github.com/r2p-coalition/r2p/internal/format/htmltext"
 )
 
 var (
-	htmlDropRE    = regexp.MustCompile(`(?is)<!--.*?-->|<(script|style|head|title)\b[^>]*>.*?</(script|style|head|title)\s*>`)
-	htmlBreakRE   = regexp.MustCompile(`(?i)<\s*(br|/p|p|/div|div|/tr|li|/li|/h[1-6]|/blockquote|/table|hr)\b[^>]*>`)
-	htmlTagRE     = regexp.MustCompile(`(?s)<[^>]*>`)
-	spacesRE      = regexp.MustCompile(`[ \t\x{00A0}]+`)
-	blankLinesRE  = regexp.MustCompile(`\n{3,}`)
-	htmlQuotedRE  = regexp.MustCompile(`(?i)<div[^>]*(class="?gmail_quote|id="?(divRplyFwdMsg|appendonsend|mail-editor-reference-message-container))|<blockquote|<hr\b`)
 	allSpaceRE    = regexp.MustCompile(`\s+`)
 	attributionRE = regexp.MustCompile(`(?i)^(on\s.{4,200}\swrote|le\s.{4,200}\sa\s+écrit|el\s.{4,200}\sescribió|am\s.{4,200}\sschrieb|il\s.{4,200}\sha\s+scritto|em\s.{4,200}\sescreveu)\s*:\s*$`)
 	separatorRE   = regexp.MustCompile(`(?i)^(-{2,}\s*(original message|message d'origine|mensaje original|ursprüngliche nachricht|messaggio originale|mensagem original|forwarded message|message transféré|mensaje reenviado|исходное сообщение|原始邮件)\s*-*|_{10,}|begin forwarded message:|-- ?)$`)
@@ -21,19 +19,27 @@ var (
 	sentLineRE    = regexp.MustCompile(`(?i)^\*?(sent|envoyé|enviado|gesendet|inviato|date|fecha|datum|отправлено|发送时间)\s*\*?\s*:\s*\S`)
 )
 
-// htmlToText makes plain text of an HTML body: markup, scripts and styles
-// removed, entities decoded, one line per block.
-func htmlToText(s string) string {
-	s = htmlDropRE.ReplaceAllString(s, " ")
-	s = htmlBreakRE.ReplaceAllString(s, "\n")
-	s = htmlTagRE.ReplaceAllString(s, "")
-	s = html.UnescapeString(s)
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimSpace(spacesRE.ReplaceAllString(l, " "))
+// quoteIDs start the id of the element in which Outlook puts the quoted
+// message of a reply, lower case.
+var quoteIDs = []string{"divrplyfwdmsg", "appendonsend", "mail-editor-reference-message-container"}
+
+// quoteStart reports whether an HTML reply's quoted message starts at tag t:
+// Gmail's gmail_quote div, Outlook's divRplyFwdMsg (or appendonsend) div,
+// a blockquote, or the rule above a forwarded header.
+func quoteStart(t html.Token) bool {
+	switch t.Data {
+	case "blockquote", "hr":
+		return true
+	case "div":
+		for _, a := range t.Attr {
+			v := strings.ToLower(a.Val)
+			if a.Key == "class" && strings.HasPrefix(v, "gmail_quote") ||
+				a.Key == "id" && slices.ContainsFunc(quoteIDs, func(id string) bool { return strings.HasPrefix(v, id) }) {
+				return true
+			}
+		}
 	}
-	s = strings.Join(lines, "\n")
-	return strings.TrimSpace(blankLinesRE.ReplaceAllString(s, "\n\n"))
+	return false
 }
 
 // replyText is what the sender of a reply wrote: the message's text
@@ -52,11 +58,7 @@ func replyText(m *Message) string {
 			if p.Attachment || p.MediaType != "text/html" {
 				continue
 			}
-			h := toUTF8(p.Body, p.Charset())
-			if loc := htmlQuotedRE.FindStringIndex(h); loc != nil {
-				h = h[:loc[0]]
-			}
-			text = htmlToText(h)
+			text = htmltext.TextUntil(toUTF8(p.Body, p.Charset()), quoteStart)
 			break
 		}
 	}
