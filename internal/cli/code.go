@@ -100,7 +100,8 @@ func runCodeStored(ctx context.Context, env Env, cfg *config.Config, event int64
 		if !asJSON {
 			return nil
 		}
-		out := codedStatement{Statement: x.Auto.StatementID, Stance: x.Auto.Stance, Codes: make([]codedSpan, len(x.Auto.Codes))}
+		out := codedStatement{Statement: x.Auto.StatementID, Stance: x.Auto.Stance,
+			Codes: make([]codedSpan, len(x.Auto.Codes))}
 		for i, h := range x.Auto.Codes {
 			out.Codes[i] = codedSpan{Category: h.Category, Code: h.Code, Start: h.Start, End: h.End, Rule: h.Rule}
 		}

@@ -19,7 +19,8 @@ func dataFlags(cfg *config.Config, getenv func(string) string) {
 
 // openMigrated opens the configured database and brings its schema up to
 // date, recording what it applied in the audit log as actor.
-func openMigrated(ctx context.Context, cfg *config.Config, log *slog.Logger, actor string) (*store.Store, []store.AppliedMigration, error) {
+func openMigrated(ctx context.Context, cfg *config.Config, log *slog.Logger, actor string) (*store.Store,
+	[]store.AppliedMigration, error) {
 	opts := cfg.StoreOptions()
 	opts.Logger = log
 	s, err := store.Open(ctx, opts)
@@ -47,7 +48,8 @@ func recordMigration(ctx context.Context, s *store.Store, actor string, applied 
 		return err
 	}
 	return s.Transact(ctx, func(tx *store.Tx) error {
-		_, err := tx.RecordAudit(ctx, audit.Event{Actor: actor, Action: "schema.migrate", Subject: "schema", After: after})
+		_, err := tx.RecordAudit(ctx,
+			audit.Event{Actor: actor, Action: "schema.migrate", Subject: "schema", After: after})
 		return err
 	})
 }

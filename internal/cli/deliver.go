@@ -58,7 +58,8 @@ queues nothing.`,
 			cfg.LetterFlags(getenv)
 		},
 		ownFlags: func(fs *flag.FlagSet) {
-			fs.StringVar(&to, "to", "", "the `recipients`: members, observers, all, group:NAME, states:ISO3,ISO3 or csv:FILE")
+			fs.StringVar(&to, "to", "",
+				"the `recipients`: members, observers, all, group:NAME, states:ISO3,ISO3 or csv:FILE")
 			fs.StringVar(&station, "station", mission.DefaultStation, "the duty `station` of the missions written to")
 			fs.BoolVar(&dryRun, "dry-run", false, "print what would be queued; queue nothing")
 			fs.BoolVar(&asJSON, "json", false, "print the plan or the result as JSON")
@@ -110,7 +111,8 @@ func letterhead(ctx context.Context, s *store.Store, cfg *config.Config) (mailme
 	return c, err
 }
 
-func runDeliver(ctx context.Context, env Env, cfg *config.Config, slug string, rcpt delivery.Recipients, station string, dryRun, asJSON bool) error {
+func runDeliver(ctx context.Context, env Env, cfg *config.Config, slug string, rcpt delivery.Recipients,
+	station string, dryRun, asJSON bool) error {
 	log := newLogger(cfg, env.Stderr)
 	s, _, err := openMigrated(ctx, cfg, log, "cli")
 	if err != nil {
@@ -141,12 +143,14 @@ func runDeliver(ctx context.Context, env Env, cfg *config.Config, slug string, r
 		return err
 	}
 	if asJSON {
-		return json.NewEncoder(env.Stdout).Encode(map[string]any{"delivery_id": res.DeliveryID, "queued": res.Queued, "skipped": res.Skipped, "no_address": nonNil(plan.NoAddress)})
+		return json.NewEncoder(env.Stdout).Encode(map[string]any{"delivery_id": res.DeliveryID,
+			"queued": res.Queued, "skipped": res.Skipped, "no_address": nonNil(plan.NoAddress)})
 	}
 	fmt.Fprintf(env.Stdout, "delivery %d of %s to %s (%s): %d messages queued, %d addresses already written to\n",
 		res.DeliveryID, c.Slug, rcpt, station, res.Queued, res.Skipped)
 	if len(plan.NoAddress) > 0 {
-		fmt.Fprintf(env.Stdout, "%d states have no e-mail address at %s and were not written to: %s\n", len(plan.NoAddress), station, strings.Join(plan.NoAddress, " "))
+		fmt.Fprintf(env.Stdout, "%d states have no e-mail address at %s and were not written to: %s\n",
+			len(plan.NoAddress), station, strings.Join(plan.NoAddress, " "))
 	}
 	fmt.Fprintf(env.Stdout, "the running 'r2p serve' sends them; follow with: r2p outbox status %s\n", c.Slug)
 	return nil
@@ -166,11 +170,14 @@ type plannedMessage struct {
 func printPlan(env Env, plan delivery.Plan, asJSON bool) error {
 	var list []plannedMessage
 	for _, m := range plan.Messages {
-		list = append(list, plannedMessage{m.Mission.State, m.Mission.Station, m.Address, m.Letter.Lang, m.Letter.Fallback, m.Letter.Subject,
-			fmt.Sprintf("%s (%d bytes)", m.Letter.FileName, len(m.Letter.PDF)), m.Already})
+		list = append(list,
+			plannedMessage{m.Mission.State, m.Mission.Station, m.Address, m.Letter.Lang, m.Letter.Fallback,
+				m.Letter.Subject,
+				fmt.Sprintf("%s (%d bytes)", m.Letter.FileName, len(m.Letter.PDF)), m.Already})
 	}
 	if asJSON {
-		return json.NewEncoder(env.Stdout).Encode(map[string]any{"messages": nonNil(list), "new": plan.New(), "no_address": nonNil(plan.NoAddress)})
+		return json.NewEncoder(env.Stdout).Encode(map[string]any{"messages": nonNil(list), "new": plan.New(),
+			"no_address": nonNil(plan.NoAddress)})
 	}
 	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "STATE\tSTATION\tADDRESS\tLANG\tPDF\t")
@@ -182,9 +189,11 @@ func printPlan(env Env, plan delivery.Plan, asJSON bool) error {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", m.State, m.Station, m.Address, m.Lang, m.PDF, note)
 	}
 	w.Flush()
-	fmt.Fprintf(env.Stdout, "dry run: %d messages would be queued, %d skipped", plan.New(), len(plan.Messages)-plan.New())
+	fmt.Fprintf(env.Stdout, "dry run: %d messages would be queued, %d skipped", plan.New(),
+		len(plan.Messages)-plan.New())
 	if len(plan.NoAddress) > 0 {
-		fmt.Fprintf(env.Stdout, "; %d states have no address at %s: %s", len(plan.NoAddress), plan.Station, strings.Join(plan.NoAddress, " "))
+		fmt.Fprintf(env.Stdout, "; %d states have no address at %s: %s", len(plan.NoAddress), plan.Station,
+			strings.Join(plan.NoAddress, " "))
 	}
 	fmt.Fprintln(env.Stdout)
 	return nil
@@ -295,17 +304,21 @@ func outboxStatusCommand() command {
 				}
 				counts[string(r.Status)]++
 				incoming += r.IncomingCount
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%d\t%s\n", r.State, r.Station, r.Address, r.Lang, r.Status, r.Attempts, sent, r.Incoming, r.Replies, r.LastError)
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%d\t%s\n", r.State, r.Station, r.Address,
+					r.Lang, r.Status, r.Attempts, sent, r.Incoming, r.Replies, r.LastError)
 			}
 			w.Flush()
-			fmt.Fprintf(env.Stdout, "%d messages: %d sent, %d queued, %d sending, %d failed\n", len(list), counts["sent"], counts["queued"], counts["sending"], counts["failed"])
+			fmt.Fprintf(env.Stdout, "%d messages: %d sent, %d queued, %d sending, %d failed\n", len(list),
+				counts["sent"], counts["queued"], counts["sending"], counts["failed"])
 			if incoming > 0 {
 				byKind, err := s.InboundCounts(ctx, c.ID)
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.Stdout, "%d incoming messages: %d hard bounces, %d soft bounces, %d delay notices, %d automatic replies, %d replies from people, %d other\n",
-					incoming, byKind[triage.HardBounce], byKind[triage.SoftBounce], byKind[triage.Delay], byKind[triage.AutoReply], byKind[triage.HumanReply],
+				fmt.Fprintf(env.Stdout,
+					"%d incoming messages: %d hard bounces, %d soft bounces, %d delay notices, %d automatic replies, %d replies from people, %d other\n",
+					incoming, byKind[triage.HardBounce], byKind[triage.SoftBounce], byKind[triage.Delay],
+					byKind[triage.AutoReply], byKind[triage.HumanReply],
 					byKind[triage.Delivered]+byKind[triage.Unknown])
 			}
 			return nil

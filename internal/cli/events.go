@@ -170,7 +170,8 @@ func eventsListCommand() command {
 			tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tYEAR\tDATES\tBODY\tSTATEMENTS\tTITLE")
 			for _, e := range list {
-				fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%d\t%s\n", e.ID, e.Year, eventDates(e.Event), e.Body, e.Statements, e.Title)
+				fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%d\t%s\n", e.ID, e.Year, eventDates(e.Event), e.Body,
+					e.Statements, e.Title)
 			}
 			return tw.Flush()
 		},
@@ -245,7 +246,8 @@ func printEventReport(w io.Writer, r store.EventReport) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "STATE\tNATIONAL\tDELIVERED\tREPRESENTED\tTOTAL\tGROUPS")
 	for _, c := range t.States {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\n", c.State, c.National, c.Delivered, c.Represented, c.Total, orDash(strings.Join(c.Groups, "; ")))
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\n", c.State, c.National, c.Delivered, c.Represented, c.Total,
+			orDash(strings.Join(c.Groups, "; ")))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -258,7 +260,8 @@ func printEventReport(w io.Writer, r store.EventReport) error {
 		if st.Procedural {
 			procedural = "P"
 		}
-		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%s\n", st.ID, st.Order, orDash(st.DisplayName(states.Default())), orDash(st.OnBehalfOf), procedural, excerpt(st.Text))
+		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%s\n", st.ID, st.Order, orDash(st.DisplayName(states.Default())),
+			orDash(st.OnBehalfOf), procedural, excerpt(st.Text))
 	}
 	return tw.Flush()
 }
@@ -297,7 +300,8 @@ func eventsGroupCommand() command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "%s%d: %s (%d states as of %s)\n", statement.AdHocPrefix, created.ID, created.Name, len(created.Members), created.AsOf)
+			fmt.Fprintf(env.Stdout, "%s%d: %s (%d states as of %s)\n", statement.AdHocPrefix, created.ID,
+				created.Name, len(created.Members), created.AsOf)
 			return s.Close()
 		},
 	}

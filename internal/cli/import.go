@@ -108,7 +108,8 @@ func importVerbatimCommand() command {
 		ownFlags: func(fs *flag.FlagSet) {
 			fs.BoolVar(&asJSON, "json", false, "print the turns as a JSON array")
 			fs.Int64Var(&event, "event", 0, "store the turns as statements of the event with this `id`")
-			fs.StringVar(&symbol, "symbol", "", "the record's document `symbol`, when its text does not give it (with --event)")
+			fs.StringVar(&symbol, "symbol", "",
+				"the record's document `symbol`, when its text does not give it (with --event)")
 		},
 		run: func(ctx context.Context, env Env, cfg *config.Config, args []string) error {
 			if len(args) != 1 {

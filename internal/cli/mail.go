@@ -106,7 +106,8 @@ func runMailIngest(ctx context.Context, env Env, cfg *config.Config, args []stri
 		sum.Outcomes = append(sum.Outcomes, rep.Outcomes...)
 	}
 	w.Flush()
-	fmt.Fprintf(env.Stdout, "%d messages: %d new (%d attached to a letter, %d not attached), %d stored before, %d not read\n",
+	fmt.Fprintf(env.Stdout,
+		"%d messages: %d new (%d attached to a letter, %d not attached), %d stored before, %d not read\n",
 		len(sum.Outcomes), sum.New, sum.Attached, sum.New-sum.Attached, sum.Duplicates, sum.Bad)
 	if sum.Bad > 0 {
 		return errReported

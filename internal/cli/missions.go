@@ -93,7 +93,8 @@ func importMissions(ctx context.Context, env Env, cfg *config.Config, args []str
 	parsed, err := readMissionsFile(args[0])
 	var fileErr *mission.RowError
 	if errors.As(err, &fileErr) {
-		fmt.Fprintf(env.Stderr, "%s:%d: %s: %s\nr2p missions import: nothing imported\n", name, fileErr.Line, fileErr.Field, fileErr.Problem)
+		fmt.Fprintf(env.Stderr, "%s:%d: %s: %s\nr2p missions import: nothing imported\n", name, fileErr.Line,
+			fileErr.Field, fileErr.Problem)
 		return errReported
 	}
 	if err != nil {
@@ -103,7 +104,8 @@ func importMissions(ctx context.Context, env Env, cfg *config.Config, args []str
 		fmt.Fprintf(env.Stderr, "%s:%d: %s: %s\n", name, bad.Line, bad.Field, bad.Problem)
 	}
 	if len(parsed.Bad) > 0 && !skipBad {
-		fmt.Fprintf(env.Stderr, "r2p missions import: %d bad rows, nothing imported; correct them, or give --skip-bad to import the %d good rows\n",
+		fmt.Fprintf(env.Stderr,
+			"r2p missions import: %d bad rows, nothing imported; correct them, or give --skip-bad to import the %d good rows\n",
 			len(parsed.Bad), len(parsed.Rows))
 		return errReported
 	}
@@ -125,7 +127,8 @@ func importMissions(ctx context.Context, env Env, cfg *config.Config, args []str
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "%s: %d rows imported: %d new, %d changed, %d unchanged", name, len(list), n.Created, n.Updated, n.Unchanged)
+	fmt.Fprintf(env.Stdout, "%s: %d rows imported: %d new, %d changed, %d unchanged", name, len(list),
+		n.Created, n.Updated, n.Unchanged)
 	if len(parsed.Bad) > 0 {
 		fmt.Fprintf(env.Stdout, "; %d bad rows skipped", len(parsed.Bad))
 	}

@@ -41,7 +41,8 @@ Examples:
 		ownFlags: func(fs *flag.FlagSet) {
 			fs.BoolVar(&asJSON, "json", false, "print the figures as JSON")
 			fs.Int64Var(&event, "event", 0, "compare the codings of this event's statements only")
-			fs.StringVar(&coders, "coders", "", "compare only these coders, separated by commas (auto: the automatic coder)")
+			fs.StringVar(&coders, "coders", "",
+				"compare only these coders, separated by commas (auto: the automatic coder)")
 		},
 		run: func(ctx context.Context, env Env, cfg *config.Config, args []string) error {
 			if len(args) > 0 {
@@ -83,7 +84,8 @@ Examples:
 
 // printAgreement prints one line per variable: alpha, then each pair's kappa.
 func printAgreement(w io.Writer, a coding.Agreement) error {
-	fmt.Fprintf(w, "%d statements coded blind, compared among %d coders: %s\n", a.Units, len(a.Coders), strings.Join(a.Coders, ", "))
+	fmt.Fprintf(w, "%d statements coded blind, compared among %d coders: %s\n", a.Units, len(a.Coders),
+		strings.Join(a.Coders, ", "))
 	if a.Units == 0 {
 		return nil
 	}

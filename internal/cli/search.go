@@ -35,12 +35,14 @@ Examples:
 		interspersed: true,
 		ownFlags: func(fs *flag.FlagSet) {
 			fs.StringVar(&q.State, "state", "", "only the statements of this speaker (ISO3 code, EUU, ...)")
-			fs.StringVar(&q.Group, "group", "", "only the statements on behalf of this group or by its members of the day")
+			fs.StringVar(&q.Group, "group", "",
+				"only the statements on behalf of this group or by its members of the day")
 			fs.StringVar(&body, "body", "", "only the statements at events of this body (ga-plenary, ...)")
 			fs.IntVar(&q.YearFrom, "year-from", 0, "only the statements of this year or later")
 			fs.IntVar(&q.YearTo, "year-to", 0, "only the statements of this year or earlier")
 			fs.StringVar(&q.Language, "language", "", "only the statements in this language (en, fr, ...)")
-			fs.IntVar(&q.Limit, "limit", store.DefaultSearchLimit, fmt.Sprintf("the number of results, at most %d", store.MaxSearchLimit))
+			fs.IntVar(&q.Limit, "limit", store.DefaultSearchLimit,
+				fmt.Sprintf("the number of results, at most %d", store.MaxSearchLimit))
 			fs.IntVar(&q.Offset, "offset", 0, "skip this many results")
 			fs.BoolVar(&asJSON, "json", false, "print a JSON object: total and hits")
 		},
@@ -52,7 +54,8 @@ Examples:
 			if q.Group != "" {
 				g, ok := states.ResolveGroup(q.Group)
 				if !ok {
-					return &usageError{fmt.Sprintf("--group %q: not a known group (%s)", q.Group, strings.Join(states.Groups(), ", "))}
+					return &usageError{fmt.Sprintf("--group %q: not a known group (%s)", q.Group,
+						strings.Join(states.Groups(), ", "))}
 				}
 				q.Group = g
 			}
@@ -75,10 +78,12 @@ Examples:
 				fmt.Fprintln(env.Stdout, "no statement matches")
 				return nil
 			}
-			fmt.Fprintf(env.Stdout, "%d statements match; %d to %d:\n", res.Total, min(q.Offset+1, res.Total), q.Offset+len(res.Hits))
+			fmt.Fprintf(env.Stdout, "%d statements match; %d to %d:\n", res.Total, min(q.Offset+1, res.Total),
+				q.Offset+len(res.Hits))
 			tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
 			for _, h := range res.Hits {
-				fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\n", h.Statement.ID, h.Statement.Year, orDash(h.Statement.DisplayName(states.Default())),
+				fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\n", h.Statement.ID, h.Statement.Year,
+					orDash(h.Statement.DisplayName(states.Default())),
 					h.EventTitle, bracketed(h))
 			}
 			return tw.Flush()

@@ -85,7 +85,8 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 			return fmt.Errorf("loading the demo campaign: %w", err)
 		}
 		if loaded {
-			log.Info("loaded the demo campaign: the open letter of 20 July 2009 and its 42 signatories", "path", "/c/"+demo.Slug)
+			log.Info("loaded the demo campaign: the open letter of 20 July 2009 and its 42 signatories", "path",
+				"/c/"+demo.Slug)
 		}
 	}
 	defer func() {
@@ -143,7 +144,8 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 	if mailCfg.LogOnly() {
 		log.Warn("no SMTP server (R2P_SMTP_URL): e-mail is written to this log instead of being sent")
 	} else {
-		log.Info("mail goes out through SMTP", "server", mailCfg.RedactedURL(), "from", cfg.MailFrom, "per_minute", cfg.SMTPRate)
+		log.Info("mail goes out through SMTP", "server", mailCfg.RedactedURL(), "from", cfg.MailFrom,
+			"per_minute", cfg.SMTPRate)
 	}
 	srv := &http.Server{
 		Handler:           app,
@@ -153,7 +155,8 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.Info("r2p is serving", "url", "http://"+ln.Addr().String(), "database", cfg.Database(), "version", versionString())
+	log.Info("r2p is serving", "url", "http://"+ln.Addr().String(), "database", cfg.Database(), "version",
+		versionString())
 	return serveWithJobs(ctx, srv, ln, cfg.ShutdownTimeout, log, jobs...)
 }
 
@@ -224,7 +227,8 @@ func secureCookies(baseURL string, log *slog.Logger) bool {
 
 // serveUntilDone serves on ln until ctx ends, then shuts down gracefully:
 // no new connections, in-flight requests get up to timeout to finish.
-func serveUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, timeout time.Duration, log *slog.Logger) error {
+func serveUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, timeout time.Duration,
+	log *slog.Logger) error {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {

@@ -165,7 +165,8 @@ func tally(rows []orglist.Row) string {
 	for _, r := range rows {
 		n[r.Confidence]++
 	}
-	return fmt.Sprintf("%d rows: %d high, %d medium, %d low", len(rows), n[orglist.High], n[orglist.Medium], n[orglist.Low])
+	return fmt.Sprintf("%d rows: %d high, %d medium, %d low", len(rows), n[orglist.High], n[orglist.Medium],
+		n[orglist.Low])
 }
 
 // runRender parses a list and writes it in an export format.

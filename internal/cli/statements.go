@@ -37,10 +37,12 @@ func importFilesCommand(f statementfile.Format) command {
 				return
 			}
 			d := &opts.Defaults
-			fs.StringVar(&d.Speaker, "speaker", "", "the speaker: a state's code or name, EUU, AU, SG, ... (default: the file's name)")
+			fs.StringVar(&d.Speaker, "speaker", "",
+				"the speaker: a state's code or name, EUU, AU, SG, ... (default: the file's name)")
 			fs.StringVar(&d.SpeakerName, "speaker-name", "", "the person who spoke")
 			fs.StringVar(&d.SpeakerTitle, "speaker-title", "", "the person's title")
-			fs.StringVar(&d.OnBehalfOf, "on-behalf-of", "", "the `group` of a joint statement (default: what its opening says)")
+			fs.StringVar(&d.OnBehalfOf, "on-behalf-of", "",
+				"the `group` of a joint statement (default: what its opening says)")
 			fs.StringVar(&d.Language, "language", "", "the text's language: en, fr, es, ...")
 			fs.StringVar(&d.Date, "date", "", "the day it was made, YYYY-MM-DD (default: the event's first day)")
 			fs.IntVar(&d.Order, "order", 0, "its place in the meeting, from 1")
@@ -65,7 +67,8 @@ func importFilesCommand(f statementfile.Format) command {
 }
 
 // importStatementFiles reads, prepares and stores the files' statements.
-func importStatementFiles(ctx context.Context, env Env, cfg *config.Config, cmd string, names []string, opts statementfile.Options) error {
+func importStatementFiles(ctx context.Context, env Env, cfg *config.Config, cmd string, names []string,
+	opts statementfile.Options) error {
 	var files []statementfile.File
 	var unread []statementfile.Problem
 	for _, name := range names {

@@ -50,7 +50,8 @@ func importUNGDCCommand() command {
 				return err
 			}
 			fmt.Fprintf(env.Stdout, "Coded: %d statements with codebook %s\n", coded, stamp)
-			fmt.Fprintf(env.Stdout, "Stored: %d statements new, %d already there; %d events new\n", n.Created, n.Existing, n.Events)
+			fmt.Fprintf(env.Stdout, "Stored: %d statements new, %d already there; %d events new\n", n.Created,
+				n.Existing, n.Events)
 			return s.Close()
 		},
 	}
@@ -116,7 +117,8 @@ func ImportUNGDC(ctx context.Context, s *store.Store, r *ungdc.Reader, problems 
 // storeSpeeches stores a batch in one transaction. events are the General
 // Debates of the committed batches, by year; it returns the number of
 // events it created and the events it looked up or created.
-func storeSpeeches(ctx context.Context, tx *store.Tx, events map[int]statement.Event, batch []ungdc.Speech) (int, store.StatementCounts, map[int]statement.Event, error) {
+func storeSpeeches(ctx context.Context, tx *store.Tx, events map[int]statement.Event,
+	batch []ungdc.Speech) (int, store.StatementCounts, map[int]statement.Event, error) {
 	created := 0
 	list := make([]statement.Statement, 0, len(batch))
 	fresh := map[int]statement.Event{}

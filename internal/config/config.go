@@ -221,7 +221,8 @@ func (c *Config) Validate() error {
 	if c.fs.Lookup("reply-mailbox") != nil {
 		if c.ReplyMailbox != "" {
 			if _, err := mail.ParseAddress(c.ReplyMailbox); err != nil || strings.Contains(c.ReplyMailbox, "+") {
-				errs = append(errs, fmt.Errorf("--reply-mailbox %q: want a mailbox address without a plus, such as letters@coalition.org", c.ReplyMailbox))
+				errs = append(errs,
+					fmt.Errorf("--reply-mailbox %q: want a mailbox address without a plus, such as letters@coalition.org", c.ReplyMailbox))
 			}
 		}
 	}
@@ -245,7 +246,8 @@ func (c *Config) validateDatabase() error {
 		return errors.New("--db takes a SQLite file; give a PostgreSQL URL with --database-url or R2P_DATABASE_URL")
 	case c.DatabaseURL != "" && c.dbSet:
 		return errors.New("both a SQLite file (--db, R2P_DB) and a PostgreSQL URL (--database-url, R2P_DATABASE_URL) are set; choose one")
-	case c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://"):
+	case c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL,
+		"postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://"):
 		return errors.New("--database-url: want a URL starting with postgres://")
 	case c.DatabaseURL == "" && c.DBPath == "":
 		return errors.New("--db: empty; give a SQLite file")

@@ -27,13 +27,17 @@ var seedLetter string
 
 // Asks are the seed letter's three requests.
 var Asks = []campaign.Ask{
-	{Label: "Reaffirm support for the Responsibility to Protect", Description: "Use the debate to reaffirm your government's support for the norm endorsed at the 2005 World Summit."},
-	{Label: "Welcome the Secretary-General's report A/63/677", Description: "\"Implementing the Responsibility to Protect\" and its three-pillar approach."},
-	{Label: "Speak in support at the General Assembly debate", Description: "Take the floor at the plenary debate of 23 July 2009."},
+	{Label: "Reaffirm support for the Responsibility to Protect",
+		Description: "Use the debate to reaffirm your government's support for the norm endorsed at the 2005 World Summit."},
+	{Label: "Welcome the Secretary-General's report A/63/677",
+		Description: "\"Implementing the Responsibility to Protect\" and its three-pillar approach."},
+	{Label: "Speak in support at the General Assembly debate",
+		Description: "Take the floor at the plenary debate of 23 July 2009."},
 }
 
 // Event is the debate the letter targets.
-var Event = campaign.Event{Name: "UN General Assembly plenary debate on the Responsibility to Protect", Date: "2009-07-23", Place: "New York"}
+var Event = campaign.Event{Name: "UN General Assembly plenary debate on the Responsibility to Protect",
+	Date: "2009-07-23", Place: "New York"}
 
 // Load creates the demo campaign with its signatories, once: if a campaign
 // ga-2009 exists it does nothing. Everything is one transaction.
@@ -47,8 +51,12 @@ func Load(ctx context.Context, s *store.Store) (loaded bool, err error) {
 	if err != nil {
 		return false, fmt.Errorf("demo: the seed letter: %w", err)
 	}
-	text := campaign.Text{Lang: "en", Title: "Civil Society Organizations Send Open Letter to Governments in Advance of the General Assembly Debate on the Responsibility to Protect",
-		Body: letterBody(), Asks: Asks}
+	text := campaign.Text{
+		Lang:  "en",
+		Title: "Civil Society Organizations Send Open Letter to Governments in Advance of the General Assembly Debate on the Responsibility to Protect",
+		Body:  letterBody(),
+		Asks:  Asks,
+	}
 	c := campaign.Campaign{Slug: Slug, Status: campaign.Draft, Event: Event, TimeZone: "America/New_York"}
 	err = s.Transact(ctx, func(tx *store.Tx) error {
 		created, err := tx.CreateCampaign(ctx, c, []campaign.Text{text})

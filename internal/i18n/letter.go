@@ -94,7 +94,8 @@ func DefaultLetters() *Letters {
 // every one of LetterLangs.
 func readLetters(fsys fs.FS) (*Letters, error) {
 	builder := catalog.NewBuilder()
-	c := &Letters{keys: map[Lang][]string{}, printers: map[Lang]*LetterPrinter{}, messages: map[Lang]map[string]letterMessage{}}
+	c := &Letters{keys: map[Lang][]string{}, printers: map[Lang]*LetterPrinter{},
+		messages: map[Lang]map[string]letterMessage{}}
 	for _, l := range LetterLangs {
 		name := "locales/letter." + string(l) + ".json"
 		b, err := fs.ReadFile(fsys, name)
@@ -119,7 +120,8 @@ func readLetters(fsys fs.FS) (*Letters, error) {
 		c.messages[l] = msgs
 	}
 	for _, l := range LetterLangs {
-		c.printers[l] = &LetterPrinter{lang: l, keys: c.keys[l], printer: message.NewPrinter(letterTag(l), message.Catalog(builder))}
+		c.printers[l] = &LetterPrinter{lang: l, keys: c.keys[l],
+			printer: message.NewPrinter(letterTag(l), message.Catalog(builder))}
 	}
 	return c, nil
 }

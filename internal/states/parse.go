@@ -118,10 +118,12 @@ func readRecords(r io.Reader) (map[string][]record, error) {
 		parts := strings.Split(line, "\t")
 		names, ok := columns[parts[0]]
 		if !ok {
-			return nil, &ParseError{Line: n, Field: "kind", Msg: fmt.Sprintf("unknown record kind %q (want state, group, name or groupname)", parts[0])}
+			return nil, &ParseError{Line: n, Field: "kind",
+				Msg: fmt.Sprintf("unknown record kind %q (want state, group, name or groupname)", parts[0])}
 		}
 		if len(parts) != len(names) {
-			return nil, &ParseError{Line: n, Field: "columns", Msg: fmt.Sprintf("%s line has %d columns, want %d", parts[0], len(parts), len(names))}
+			return nil, &ParseError{Line: n, Field: "columns",
+				Msg: fmt.Sprintf("%s line has %d columns, want %d", parts[0], len(parts), len(names))}
 		}
 		rec := record{line: n, fields: make(map[string]string, len(names))}
 		for i, name := range names {
@@ -155,12 +157,14 @@ func parseState(rec record) (State, error) {
 		{"iso2", s.ISO2 == "" || alpha2.MatchString(s.ISO2), "two capital letters or empty"},
 		{"iso4", s.ISO4 == "" || alpha4.MatchString(s.ISO4), "four capital letters or empty"},
 		{"m49", s.M49 == "" || m49.MatchString(s.M49), "three digits or empty"},
-		{"status", slices.Contains([]Status{Member, Observer, Former, Organization}, s.Status), "member, observer, former or organization"},
+		{"status", slices.Contains([]Status{Member, Observer, Former, Organization}, s.Status),
+			"member, observer, former or organization"},
 		{"name", s.Name != "", "a name"},
 		{"formal_name", s.FormalName != "", "a name"},
 		{"name_fr", s.NameFR != "", "a name"},
 		{"name_es", s.NameES != "", "a name"},
-		{"regional_group", s.RegionalGroup == "" || slices.Contains(regionalGroups, s.RegionalGroup), "a UN regional group or empty"},
+		{"regional_group", s.RegionalGroup == "" || slices.Contains(regionalGroups, s.RegionalGroup),
+			"a UN regional group or empty"},
 	}
 	for _, c := range checks {
 		if !c.ok {
@@ -263,14 +267,16 @@ func (t *Table) deriveSeats() {
 			seat.from = next
 		}
 		t.seats[s.ContinuedBy] = seat
-		notes[s.ContinuedBy] = append(notes[s.ContinuedBy], fmt.Sprintf("continues the UN membership of %s (until %s)", s.Code, s.Until))
+		notes[s.ContinuedBy] = append(notes[s.ContinuedBy],
+			fmt.Sprintf("continues the UN membership of %s (until %s)", s.Code, s.Until))
 	}
 	for code, seat := range t.seats {
 		note := strings.Join(notes[code], "; ")
 		if note != "" {
 			note += "; the UN dates this member's admission " + t.states[t.byCode[code]].Admitted
 		}
-		t.memberships = append(t.memberships, Membership{Group: GroupUnitedNations, Code: code, From: seat.from, Until: seat.until, Note: note})
+		t.memberships = append(t.memberships,
+			Membership{Group: GroupUnitedNations, Code: code, From: seat.from, Until: seat.until, Note: note})
 	}
 }
 
@@ -290,7 +296,8 @@ type spellLine struct {
 // are reported; "United Nations" is derived, never stored.
 func (t *Table) addGroupRow(rec record, spells map[string][]spellLine) error {
 	f := rec.fields
-	m := Membership{Group: f["group"], Code: f["code"], From: f["from"], Until: f["until"], Source: f["source"], Note: f["note"]}
+	m := Membership{Group: f["group"], Code: f["code"], From: f["from"], Until: f["until"], Source: f["source"],
+		Note: f["note"]}
 	if m.Group == GroupUnitedNations || !slices.Contains(groups, m.Group) {
 		return rec.errorf("group", "unknown group %q", m.Group)
 	}
@@ -372,6 +379,7 @@ func (t *Table) addName(rec record, seen map[string]int) error {
 
 func (t *Table) sortMemberships() {
 	slices.SortFunc(t.memberships, func(a, b Membership) int {
-		return cmp.Or(strings.Compare(a.Group, b.Group), strings.Compare(a.Code, b.Code), strings.Compare(a.From, b.From))
+		return cmp.Or(strings.Compare(a.Group, b.Group), strings.Compare(a.Code, b.Code),
+			strings.Compare(a.From, b.From))
 	})
 }

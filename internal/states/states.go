@@ -76,7 +76,8 @@ const (
 const dateLayout = "2006-01-02"
 
 // regionalGroups are the five UN regional groups, in the UN's order.
-var regionalGroups = []string{GroupAfrican, GroupAsiaPacific, GroupEasternEuropean, GroupLatinAmerican, GroupWesternEuropean}
+var regionalGroups = []string{GroupAfrican, GroupAsiaPacific, GroupEasternEuropean, GroupLatinAmerican,
+	GroupWesternEuropean}
 
 // groups are all the groups that Members knows, in the order Groups
 // returns them.

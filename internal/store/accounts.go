@@ -45,7 +45,8 @@ func (tx *Tx) CreateUser(ctx context.Context, email, name string, role account.R
 
 // SetPassword stores a user's password hash.
 func (tx *Tx) SetPassword(ctx context.Context, userID int64, hash string) error {
-	return tx.execOne(ctx, "store.SetPassword", userID, `UPDATE users SET password_hash = $1 WHERE id = $2`, hash, userID)
+	return tx.execOne(ctx, "store.SetPassword", userID, `UPDATE users SET password_hash = $1 WHERE id = $2`,
+		hash, userID)
 }
 
 // SetName changes a user's name.
@@ -126,7 +127,8 @@ func (tx *Tx) UseLink(ctx context.Context, hash []byte) (account.User, string, e
 	if err != nil {
 		return u, purpose, err
 	}
-	if _, err := tx.exec(ctx, `UPDATE user_links SET used_at = $1 WHERE token_hash = $2`, tx.s.opts.Now().UTC(), hash); err != nil {
+	if _, err := tx.exec(ctx, `UPDATE user_links SET used_at = $1 WHERE token_hash = $2`, tx.s.opts.Now().UTC(),
+		hash); err != nil {
 		return account.User{}, "", fmt.Errorf("store.UseLink: %w", err)
 	}
 	return u, purpose, nil
@@ -179,7 +181,8 @@ func (tx *Tx) DeleteSession(ctx context.Context, hash []byte) error {
 // DeleteOtherSessions ends every session of a user but the one given, as
 // after a password change.
 func (tx *Tx) DeleteOtherSessions(ctx context.Context, userID int64, keep []byte) error {
-	if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, userID, keep); err != nil {
+	if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, userID,
+		keep); err != nil {
 		return fmt.Errorf("store.DeleteOtherSessions(user %d): %w", userID, err)
 	}
 	return nil
@@ -199,7 +202,8 @@ func scanToken(row scanner) (account.APIToken, error) {
 }
 
 // CreateAPIToken stores a new API token's hash.
-func (tx *Tx) CreateAPIToken(ctx context.Context, name string, role account.Role, hash []byte, createdBy int64) (account.APIToken, error) {
+func (tx *Tx) CreateAPIToken(ctx context.Context, name string, role account.Role, hash []byte,
+	createdBy int64) (account.APIToken, error) {
 	t, err := scanToken(tx.queryRow(ctx, `
 		INSERT INTO api_tokens (name, token_hash, role, created_by, created_at) VALUES ($1, $2, $3, $4, $5)
 		RETURNING `+tokenColumns, name, hash, role, createdBy, tx.s.opts.Now().UTC()))
@@ -215,7 +219,8 @@ func (tx *Tx) RevokeAPIToken(ctx context.Context, id int64) (account.APIToken, e
 	if err != nil {
 		return account.APIToken{}, notFound(err, "store.RevokeAPIToken(%d)", id)
 	}
-	if _, err := tx.exec(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`, tx.s.opts.Now().UTC(), id); err != nil {
+	if _, err := tx.exec(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`,
+		tx.s.opts.Now().UTC(), id); err != nil {
 		return account.APIToken{}, fmt.Errorf("store.RevokeAPIToken(%d): %w", id, err)
 	}
 	return before, nil
@@ -241,7 +246,8 @@ func (s *Store) APITokens(ctx context.Context) ([]account.APIToken, error) {
 
 // APITokenByHash returns the unrevoked token with the hash.
 func (s *Store) APITokenByHash(ctx context.Context, hash []byte) (account.APIToken, error) {
-	t, err := scanToken(s.read.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, hash))
+	t, err := scanToken(s.read.QueryRowContext(ctx,
+		`SELECT `+tokenColumns+` FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, hash))
 	return t, notFound(err, "store.APITokenByHash")
 }
 

@@ -28,7 +28,8 @@ func scanCampaign(row scanner) (campaign.Campaign, error) { return scanCampaignA
 func scanCampaignAnd(row scanner, more ...any) (campaign.Campaign, error) {
 	var c campaign.Campaign
 	var opens, deadline sql.NullTime
-	err := row.Scan(append([]any{&c.ID, &c.Slug, &c.Status, &c.Event.Name, &c.Event.Date, &c.Event.Place, &opens, &deadline, &c.TimeZone,
+	err := row.Scan(append([]any{&c.ID, &c.Slug, &c.Status, &c.Event.Name, &c.Event.Date, &c.Event.Place,
+		&opens, &deadline, &c.TimeZone,
 		&c.AutoApprove, &c.Version, &c.CreatedAt, &c.UpdatedAt}, more...)...)
 	if opens.Valid {
 		c.OpensAt = opens.Time.UTC()
@@ -49,14 +50,16 @@ func nullTime(t time.Time) any {
 
 // CreateCampaign stores a new campaign (valid, in draft) with its first
 // version of the letter.
-func (tx *Tx) CreateCampaign(ctx context.Context, c campaign.Campaign, texts []campaign.Text) (campaign.Campaign, error) {
+func (tx *Tx) CreateCampaign(ctx context.Context, c campaign.Campaign,
+	texts []campaign.Text) (campaign.Campaign, error) {
 	tx.campaignsChanged = true
 	now := tx.s.opts.Now().UTC()
 	created, err := scanCampaign(tx.queryRow(ctx, `
 		INSERT INTO campaigns (slug, status, event_name, event_date, event_place, opens_at, deadline, time_zone, auto_approve, version, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10)
 		RETURNING `+campaignColumns,
-		c.Slug, c.Status, c.Event.Name, c.Event.Date, c.Event.Place, nullTime(c.OpensAt), nullTime(c.Deadline), c.TimeZone, c.AutoApprove, now))
+		c.Slug, c.Status, c.Event.Name, c.Event.Date, c.Event.Place, nullTime(c.OpensAt), nullTime(c.Deadline),
+		c.TimeZone, c.AutoApprove, now))
 	if isUniqueViolation(err) {
 		return created, fmt.Errorf("store.CreateCampaign(%s): %w", c.Slug, ErrDuplicate)
 	}
@@ -74,7 +77,8 @@ func (tx *Tx) insertVersion(ctx context.Context, campaignID int64, number int, t
 	if err != nil {
 		return err
 	}
-	_, err = tx.exec(ctx, `INSERT INTO campaign_versions (campaign_id, number, texts, created_at) VALUES ($1, $2, $3, $4)`,
+	_, err = tx.exec(ctx,
+		`INSERT INTO campaign_versions (campaign_id, number, texts, created_at) VALUES ($1, $2, $3, $4)`,
 		campaignID, number, string(doc), tx.s.opts.Now().UTC())
 	if err != nil {
 		return fmt.Errorf("store: version %d of campaign %d: %w", number, campaignID, err)
@@ -96,7 +100,8 @@ func (tx *Tx) UpdateCampaignTexts(ctx context.Context, id int64, texts []campaig
 		if err != nil {
 			return 0, err
 		}
-		_, err = tx.exec(ctx, `UPDATE campaign_versions SET texts = $3, created_at = $4 WHERE campaign_id = $1 AND number = $2`,
+		_, err = tx.exec(ctx,
+			`UPDATE campaign_versions SET texts = $3, created_at = $4 WHERE campaign_id = $1 AND number = $2`,
 			id, c.Version, string(doc), tx.s.opts.Now().UTC())
 		if err != nil {
 			return 0, fmt.Errorf("store.UpdateCampaignTexts(%d): %w", id, err)
@@ -112,7 +117,8 @@ func (tx *Tx) UpdateCampaignTexts(ctx context.Context, id int64, texts []campaig
 
 func (tx *Tx) touchCampaign(ctx context.Context, id int64, version int) error {
 	tx.campaignsChanged = true
-	_, err := tx.exec(ctx, `UPDATE campaigns SET version = $2, updated_at = $3 WHERE id = $1`, id, version, tx.s.opts.Now().UTC())
+	_, err := tx.exec(ctx, `UPDATE campaigns SET version = $2, updated_at = $3 WHERE id = $1`, id, version,
+		tx.s.opts.Now().UTC())
 	if err != nil {
 		return fmt.Errorf("store: campaign %d: %w", id, err)
 	}
@@ -131,7 +137,8 @@ func (tx *Tx) UpdateCampaign(ctx context.Context, c campaign.Campaign) (before, 
 		UPDATE campaigns SET slug = $2, event_name = $3, event_date = $4, event_place = $5, opens_at = $6, deadline = $7, time_zone = $8, auto_approve = $9, updated_at = $10
 		WHERE id = $1
 		RETURNING `+campaignColumns,
-		c.ID, c.Slug, c.Event.Name, c.Event.Date, c.Event.Place, nullTime(c.OpensAt), nullTime(c.Deadline), c.TimeZone, c.AutoApprove, tx.s.opts.Now().UTC()))
+		c.ID, c.Slug, c.Event.Name, c.Event.Date, c.Event.Place, nullTime(c.OpensAt), nullTime(c.Deadline),
+		c.TimeZone, c.AutoApprove, tx.s.opts.Now().UTC()))
 	if isUniqueViolation(err) {
 		return before, after, fmt.Errorf("store.UpdateCampaign(%s): %w", c.Slug, ErrDuplicate)
 	}
@@ -176,13 +183,15 @@ func (s *Store) Campaign(ctx context.Context, id int64) (campaign.Campaign, erro
 
 // CampaignBySlug returns the campaign at /c/{slug}.
 func (s *Store) CampaignBySlug(ctx context.Context, slug string) (campaign.Campaign, error) {
-	c, err := scanCampaign(s.read.QueryRowContext(ctx, `SELECT `+campaignColumns+` FROM campaigns WHERE slug = $1`, slug))
+	c, err := scanCampaign(s.read.QueryRowContext(ctx,
+		`SELECT `+campaignColumns+` FROM campaigns WHERE slug = $1`, slug))
 	return c, notFound(err, "store.CampaignBySlug(%s)", slug)
 }
 
 // Campaigns lists every campaign, newest first.
 func (s *Store) Campaigns(ctx context.Context) ([]campaign.Campaign, error) {
-	return queryAll(ctx, s, "store.Campaigns", scanCampaign, `SELECT `+campaignColumns+` FROM campaigns ORDER BY id DESC`)
+	return queryAll(ctx, s, "store.Campaigns", scanCampaign,
+		`SELECT `+campaignColumns+` FROM campaigns ORDER BY id DESC`)
 }
 
 // CampaignVersion returns version number of a campaign's letter.
@@ -228,7 +237,8 @@ func (s *Store) CampaignsProgress(ctx context.Context) ([]CampaignProgress, erro
 	return queryAll(ctx, s, "store.CampaignsProgress", func(row scanner) (CampaignProgress, error) {
 		var p CampaignProgress
 		var err error
-		p.Campaign, err = scanCampaignAnd(row, &p.Signatures, &p.Waiting, &p.Letters, &p.Sent, &p.Failed, &p.Replies, &p.Bounces)
+		p.Campaign, err = scanCampaignAnd(row, &p.Signatures, &p.Waiting, &p.Letters, &p.Sent, &p.Failed,
+			&p.Replies, &p.Bounces)
 		return p, err
 	}, `SELECT `+campaignColumns+`,
 		(SELECT count(*) FROM signatures g WHERE g.campaign_id = campaigns.id AND g.status IN ('confirmed', 'approved')),

@@ -27,7 +27,8 @@ func (s *Store) ActiveCodebook(ctx context.Context) (coding.CodebookVersion, err
 
 // Codebooks returns every saved version of the codebook, the latest first.
 func (s *Store) Codebooks(ctx context.Context) ([]coding.CodebookVersion, error) {
-	return queryAll(ctx, s, "store.Codebooks", scanCodebook, `SELECT `+codebookColumns+` FROM codebooks ORDER BY id DESC`)
+	return queryAll(ctx, s, "store.Codebooks", scanCodebook,
+		`SELECT `+codebookColumns+` FROM codebooks ORDER BY id DESC`)
 }
 
 // EnsureCodebook returns the active codebook, storing def as the first,
@@ -46,7 +47,8 @@ func (tx *Tx) EnsureCodebook(ctx context.Context, def coding.CodebookVersion) (c
 // SaveCodebook stores v (checked by coding.NewCodebookVersion) as the new active
 // version, audited as actor; the background coder then codes every
 // statement again.
-func (tx *Tx) SaveCodebook(ctx context.Context, actor string, v coding.CodebookVersion) (coding.CodebookVersion, error) {
+func (tx *Tx) SaveCodebook(ctx context.Context, actor string, v coding.CodebookVersion) (coding.CodebookVersion,
+	error) {
 	if _, err := tx.exec(ctx, `UPDATE codebooks SET active = FALSE WHERE active`); err != nil {
 		return v, fmt.Errorf("store.SaveCodebook(%s): %w", v.Version, err)
 	}
@@ -123,7 +125,8 @@ func (tx *Tx) SaveAutoCoding(ctx context.Context, a coding.Auto) error {
 	const insert = `INSERT INTO statement_codes (statement_id, stamp, category, code, start_offset, end_offset, rule, negated)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
 	for _, c := range a.Codes {
-		if _, err := tx.exec(ctx, insert, a.StatementID, a.Stamp, c.Category, c.Code, c.Start, c.End, c.Rule, c.Negated); err != nil {
+		if _, err := tx.exec(ctx, insert, a.StatementID, a.Stamp, c.Category, c.Code, c.Start, c.End, c.Rule,
+			c.Negated); err != nil {
 			return fmt.Errorf("%s: %s %d-%d: %w", op, c.Code, c.Start, c.End, err)
 		}
 	}
@@ -212,7 +215,8 @@ func (s *Store) CodingUnits(ctx context.Context, event int64) ([]coding.Unit, er
 		index[st.ID] = &units[i]
 	}
 	scope := ` JOIN statements s ON s.id = x.statement_id WHERE NOT s.procedural AND ($1 = 0 OR s.event_id = $1)`
-	autos, err := queryAll(ctx, s, op, scanAuto, `SELECT x.statement_id, x.stamp, x.stance, x.stance_rule, x.coded_at FROM statement_codings x`+scope, event)
+	autos, err := queryAll(ctx, s, op, scanAuto,
+		`SELECT x.statement_id, x.stamp, x.stance, x.stance_rule, x.coded_at FROM statement_codings x`+scope, event)
 	if err != nil {
 		return nil, err
 	}
@@ -226,8 +230,9 @@ func (s *Store) CodingUnits(ctx context.Context, event int64) ([]coding.Unit, er
 	codes, err := queryAll(ctx, s, op, func(row scanner) (idCode, error) {
 		id, c, err := scanCode(row)
 		return idCode{id, c}, err
-	}, `SELECT x.statement_id, x.category, x.code, x.start_offset, x.end_offset, x.rule, x.negated FROM statement_codes x`+scope+
-		` ORDER BY x.statement_id, x.start_offset, x.code, x.end_offset, x.rule`, event)
+	},
+		`SELECT x.statement_id, x.category, x.code, x.start_offset, x.end_offset, x.rule, x.negated FROM statement_codes x`+scope+
+			` ORDER BY x.statement_id, x.start_offset, x.code, x.end_offset, x.rule`, event)
 	if err != nil {
 		return nil, err
 	}
@@ -235,7 +240,8 @@ func (s *Store) CodingUnits(ctx context.Context, event int64) ([]coding.Unit, er
 		u := index[c.id]
 		u.Auto.Codes = append(u.Auto.Codes, c.c)
 	}
-	decisions, err := queryAll(ctx, s, op, scanDecision, `SELECT x.id, x.statement_id, x.coder, x.code, x.decision, x.start_offset, x.end_offset, x.blind, x.decided_at
+	decisions, err := queryAll(ctx, s, op, scanDecision,
+		`SELECT x.id, x.statement_id, x.coder, x.code, x.decision, x.start_offset, x.end_offset, x.blind, x.decided_at
 		FROM code_decisions x`+scope+` ORDER BY x.id`, event)
 	if err != nil {
 		return nil, err
@@ -244,8 +250,9 @@ func (s *Store) CodingUnits(ctx context.Context, event int64) ([]coding.Unit, er
 		u := index[d.StatementID]
 		u.Decisions = append(u.Decisions, d)
 	}
-	sessions, err := queryAll(ctx, s, op, scanSession, `SELECT x.statement_id, x.coder, x.blind, x.stance, x.coded_at FROM human_codings x`+scope+
-		` ORDER BY x.statement_id, x.coded_at, x.coder`, event)
+	sessions, err := queryAll(ctx, s, op, scanSession,
+		`SELECT x.statement_id, x.coder, x.blind, x.stance, x.coded_at FROM human_codings x`+scope+
+			` ORDER BY x.statement_id, x.coded_at, x.coder`, event)
 	if err != nil {
 		return nil, err
 	}
@@ -264,7 +271,8 @@ func (s *Store) CodingUnit(ctx context.Context, id int64) (coding.Unit, error) {
 	}
 	u := coding.Unit{Statement: st}
 	op := fmt.Sprintf("store.CodingUnit(%d)", id)
-	u.Auto, err = scanAuto(s.read.QueryRowContext(ctx, `SELECT statement_id, stamp, stance, stance_rule, coded_at FROM statement_codings WHERE statement_id = $1`, id))
+	u.Auto, err = scanAuto(s.read.QueryRowContext(ctx,
+		`SELECT statement_id, stamp, stance, stance_rule, coded_at FROM statement_codings WHERE statement_id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		u.Auto, err = coding.Auto{StatementID: id}, nil
 	}
@@ -274,16 +282,19 @@ func (s *Store) CodingUnit(ctx context.Context, id int64) (coding.Unit, error) {
 	codes, err := queryAll(ctx, s, op, func(row scanner) (coding.Code, error) {
 		_, c, err := scanCode(row)
 		return c, err
-	}, `SELECT statement_id, category, code, start_offset, end_offset, rule, negated FROM statement_codes WHERE statement_id = $1
+	},
+		`SELECT statement_id, category, code, start_offset, end_offset, rule, negated FROM statement_codes WHERE statement_id = $1
 		ORDER BY start_offset, code, end_offset, rule`, id)
 	if err != nil {
 		return u, err
 	}
 	u.Auto.Codes = codes
-	if u.Decisions, err = queryAll(ctx, s, op, scanDecision, `SELECT `+decisionColumns+` FROM code_decisions WHERE statement_id = $1 ORDER BY id`, id); err != nil {
+	if u.Decisions, err = queryAll(ctx, s, op, scanDecision,
+		`SELECT `+decisionColumns+` FROM code_decisions WHERE statement_id = $1 ORDER BY id`, id); err != nil {
 		return u, err
 	}
-	u.Sessions, err = queryAll(ctx, s, op, scanSession, `SELECT statement_id, coder, blind, stance, coded_at FROM human_codings WHERE statement_id = $1
+	u.Sessions, err = queryAll(ctx, s, op, scanSession,
+		`SELECT statement_id, coder, blind, stance, coded_at FROM human_codings WHERE statement_id = $1
 		ORDER BY coded_at, coder`, id)
 	return u, err
 }
@@ -308,7 +319,8 @@ func (s *Store) NextToCode(ctx context.Context, event int64, coder string, blind
 	rows, err := queryAll(ctx, s, op, func(r scanner) (row, error) {
 		var x row
 		return x, r.Scan(&x.id, &x.done)
-	}, `SELECT s.id, EXISTS (SELECT 1 FROM human_codings h WHERE h.statement_id = s.id AND h.coder = $2 AND h.blind = $3)
+	},
+		`SELECT s.id, EXISTS (SELECT 1 FROM human_codings h WHERE h.statement_id = s.id AND h.coder = $2 AND h.blind = $3)
 		FROM statements s WHERE s.event_id = $1 AND NOT s.procedural
 		ORDER BY CASE WHEN s.position = 0 THEN 1 ELSE 0 END, CASE WHEN s.position = 0 THEN '' ELSE s.source_symbol END, s.position, s.id`,
 		event, coder, blind)

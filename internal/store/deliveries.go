@@ -50,7 +50,8 @@ func scanDeliveryRecipient(row scanner) (DeliveryRecipient, error) {
 // transaction.
 func (tx *Tx) CreateDelivery(ctx context.Context, campaignID int64, recipients, station, actor string) (int64, error) {
 	var id int64
-	err := tx.queryRow(ctx, `INSERT INTO deliveries (campaign_id, recipients, station, actor, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+	err := tx.queryRow(ctx,
+		`INSERT INTO deliveries (campaign_id, recipients, station, actor, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 		campaignID, recipients, station, actor, tx.s.opts.Now().UTC()).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store.CreateDelivery(%d): %w", campaignID, err)
@@ -62,9 +63,11 @@ func (tx *Tx) CreateDelivery(ctx context.Context, campaignID int64, recipients, 
 // a message of the delivery. A campaign writes once to each address of each
 // mission and station: when it already has, AddDeliveryMessage writes
 // nothing and returns false.
-func (tx *Tx) AddDeliveryMessage(ctx context.Context, deliveryID int64, r DeliveryRecipient, m outbox.Message) (bool, error) {
+func (tx *Tx) AddDeliveryMessage(ctx context.Context, deliveryID int64, r DeliveryRecipient,
+	m outbox.Message) (bool, error) {
 	var exists bool
-	err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM delivery_recipients WHERE campaign_id = $1 AND state = $2 AND station = $3 AND address = $4)`,
+	err := tx.queryRow(ctx,
+		`SELECT EXISTS (SELECT 1 FROM delivery_recipients WHERE campaign_id = $1 AND state = $2 AND station = $3 AND address = $4)`,
 		r.CampaignID, r.State, r.Station, r.Address).Scan(&exists)
 	if err != nil || exists {
 		return false, wrapErr(err, "store.AddDeliveryMessage(%s, %s)", r.State, r.Address)
@@ -76,7 +79,8 @@ func (tx *Tx) AddDeliveryMessage(ctx context.Context, deliveryID int64, r Delive
 	if err != nil {
 		return false, err
 	}
-	_, err = tx.exec(ctx, `INSERT INTO delivery_recipients (delivery_id, campaign_id, state, station, address, lang, tag, outbox_id)
+	_, err = tx.exec(ctx,
+		`INSERT INTO delivery_recipients (delivery_id, campaign_id, state, station, address, lang, tag, outbox_id)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		deliveryID, r.CampaignID, r.State, r.Station, r.Address, r.Lang, r.Tag, outboxID)
 	if err != nil {

@@ -18,7 +18,8 @@ const eventColumns = `id, body, title, year, start_date, end_date, session, symb
 func scanEvent(row scanner) (statement.Event, error) {
 	var e statement.Event
 	var symbols string
-	if err := row.Scan(&e.ID, &e.Body, &e.Title, &e.Year, &e.Start, &e.End, &e.Session, &symbols, &e.CreatedAt); err != nil {
+	if err := row.Scan(&e.ID, &e.Body, &e.Title, &e.Year, &e.Start, &e.End, &e.Session, &symbols,
+		&e.CreatedAt); err != nil {
 		return e, err
 	}
 	e.CreatedAt = e.CreatedAt.UTC()
@@ -57,7 +58,8 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]EventSummary, erro
 	}
 	if f.Campaign != 0 {
 		args = append(args, f.Campaign)
-		where = append(where, fmt.Sprintf("id IN (SELECT event_id FROM event_campaigns WHERE campaign_id = $%d)", len(args)))
+		where = append(where,
+			fmt.Sprintf("id IN (SELECT event_id FROM event_campaigns WHERE campaign_id = $%d)", len(args)))
 	}
 	query := `SELECT ` + eventColumns + `,
 		(SELECT count(*) FROM statements s WHERE s.event_id = events.id AND s.procedural = FALSE)
@@ -68,7 +70,8 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]EventSummary, erro
 	list, err := queryAll(ctx, s, "store.Events", func(row scanner) (EventSummary, error) {
 		var e EventSummary
 		var symbols string
-		err := row.Scan(&e.ID, &e.Body, &e.Title, &e.Year, &e.Start, &e.End, &e.Session, &symbols, &e.CreatedAt, &e.Statements)
+		err := row.Scan(&e.ID, &e.Body, &e.Title, &e.Year, &e.Start, &e.End, &e.Session, &symbols, &e.CreatedAt,
+			&e.Statements)
 		if err == nil {
 			e.CreatedAt = e.CreatedAt.UTC()
 			err = json.Unmarshal([]byte(symbols), &e.Symbols)
@@ -154,7 +157,8 @@ func (tx *Tx) UpdateEvent(ctx context.Context, actor string, e statement.Event) 
 	}
 	if e.Start != "" {
 		var outside int
-		err := tx.queryRow(ctx, `SELECT count(*) FROM statements WHERE event_id = $1 AND date <> '' AND (date < $2 OR date > $3)`,
+		err := tx.queryRow(ctx,
+			`SELECT count(*) FROM statements WHERE event_id = $1 AND date <> '' AND (date < $2 OR date > $3)`,
 			e.ID, e.Start, e.End).Scan(&outside)
 		if err != nil {
 			return old, fmt.Errorf("store.UpdateEvent(%d): %w", e.ID, err)
@@ -194,7 +198,8 @@ func (tx *Tx) linkCampaigns(ctx context.Context, event int64, campaigns []int64)
 		if err != nil {
 			return nil, fmt.Errorf("event %d: campaign %d: %w", event, c, err)
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO event_campaigns (event_id, campaign_id) VALUES ($1, $2)`, event, c); err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO event_campaigns (event_id, campaign_id) VALUES ($1, $2)`, event,
+			c); err != nil {
 			return nil, fmt.Errorf("event %d: campaign %d: %w", event, c, err)
 		}
 	}
@@ -203,8 +208,10 @@ func (tx *Tx) linkCampaigns(ctx context.Context, event int64, campaigns []int64)
 
 // EnsureEvent returns the event of e's body, year and title, creating it
 // from e (normalized and valid) when there is none; created says which.
-func (tx *Tx) EnsureEvent(ctx context.Context, actor string, e statement.Event) (ev statement.Event, created bool, err error) {
-	ev, err = scanEvent(tx.queryRow(ctx, `SELECT `+eventColumns+` FROM events WHERE body = $1 AND year = $2 AND title = $3`,
+func (tx *Tx) EnsureEvent(ctx context.Context, actor string, e statement.Event) (ev statement.Event,
+	created bool, err error) {
+	ev, err = scanEvent(tx.queryRow(ctx,
+		`SELECT `+eventColumns+` FROM events WHERE body = $1 AND year = $2 AND title = $3`,
 		e.Body, e.Year, e.Title))
 	if err == nil {
 		return ev, false, nil
@@ -217,12 +224,16 @@ func (tx *Tx) EnsureEvent(ctx context.Context, actor string, e statement.Event) 
 }
 
 func (tx *Tx) auditEvent(ctx context.Context, actor, action string, before, after *statement.Event) error {
-	return auditChange(ctx, tx, actor, action, func(e *statement.Event) string { return fmt.Sprintf("event:%d", e.ID) }, before, after)
+	return auditChange(ctx, tx, actor, action, func(e *statement.Event) string {
+		return fmt.Sprintf("event:%d",
+			e.ID)
+	}, before, after)
 }
 
 // auditChange records a change of one thing, with its state before and
 // after (nil for none), under the subject that subject names.
-func auditChange[T any](ctx context.Context, tx *Tx, actor, action string, subject func(*T) string, before, after *T) error {
+func auditChange[T any](ctx context.Context, tx *Tx, actor, action string, subject func(*T) string, before,
+	after *T) error {
 	e := audit.Event{Actor: actor, Action: action}
 	for _, side := range []struct {
 		v   *T

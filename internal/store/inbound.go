@@ -78,7 +78,8 @@ func scanInbound(row scanner, extra ...any) (InboundMessage, error) {
 	var m InboundMessage
 	var kind string
 	var sent sql.NullTime
-	err := row.Scan(append([]any{&m.ID, &m.ReceivedAt, &m.Source, &m.SourceRef, &m.MessageID, &kind, &m.Reason, &m.Tag, &m.StatusCode, &m.Diagnostic,
+	err := row.Scan(append([]any{&m.ID, &m.ReceivedAt, &m.Source, &m.SourceRef, &m.MessageID, &kind, &m.Reason,
+		&m.Tag, &m.StatusCode, &m.Diagnostic,
 		&m.From, &m.FromName, &m.Subject, &sent, &m.Excerpt, &m.RawSize, &m.AttachedBy,
 		&m.DeliveryRecipientID, &m.CampaignID, &m.State, &m.Station, &m.Address}, extra...)...)
 	if err != nil {
@@ -101,7 +102,8 @@ func scanInbound(row scanner, extra ...any) (InboundMessage, error) {
 // MaxInboundRaw. A message stored before — the same Message-ID, or for a
 // message without one the same text — is not stored again: AddInboundMessage
 // then returns the stored one and false.
-func (tx *Tx) AddInboundMessage(ctx context.Context, m InboundMessage, references []string) (InboundMessage, bool, error) {
+func (tx *Tx) AddInboundMessage(ctx context.Context, m InboundMessage, references []string) (InboundMessage,
+	bool, error) {
 	op := fmt.Sprintf("store.AddInboundMessage(%s %s)", m.Source, m.SourceRef)
 	key := inboundKey(m.MessageID, m.Raw)
 	var attachedBy string
@@ -128,8 +130,9 @@ func (tx *Tx) AddInboundMessage(ctx context.Context, m InboundMessage, reference
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
 		ON CONFLICT (dedup_key) DO NOTHING
 		RETURNING id`,
-		tx.s.opts.Now().UTC(), m.Source, m.SourceRef, key, m.MessageID, m.Kind.String(), m.Reason, m.Tag, nullID(recipient), attachedBy,
-		m.StatusCode, m.Diagnostic, m.From, m.FromName, m.Subject, nullTime(m.Date), m.Excerpt, raw, int64(len(m.Raw)),
+		tx.s.opts.Now().UTC(), m.Source, m.SourceRef, key, m.MessageID, m.Kind.String(), m.Reason, m.Tag,
+		nullID(recipient), attachedBy, m.StatusCode, m.Diagnostic, m.From, m.FromName, m.Subject,
+		nullTime(m.Date), m.Excerpt, raw, int64(len(m.Raw)),
 	).Scan(&id)
 	added := err == nil
 	if errors.Is(err, sql.ErrNoRows) {
@@ -163,7 +166,9 @@ func (tx *Tx) letterByTag(ctx context.Context, tag string) (int64, error) {
 // when there is none.
 func (tx *Tx) letterByMessageID(ctx context.Context, messageID string) (int64, error) {
 	var id int64
-	err := tx.queryRow(ctx, `SELECT r.id FROM delivery_recipients r JOIN outbox o ON o.id = r.outbox_id WHERE o.message_id = $1`, messageID).Scan(&id)
+	err := tx.queryRow(ctx,
+		`SELECT r.id FROM delivery_recipients r JOIN outbox o ON o.id = r.outbox_id WHERE o.message_id = $1`,
+		messageID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -191,7 +196,8 @@ func nullID(id int64) any {
 // InboundMessage returns one incoming message with its text.
 func (s *Store) InboundMessage(ctx context.Context, id int64) (InboundMessage, error) {
 	var raw []byte
-	m, err := scanInbound(s.read.QueryRowContext(ctx, `SELECT `+inboundColumns+`, m.raw`+inboundFrom+` WHERE m.id = $1`, id), &raw)
+	m, err := scanInbound(s.read.QueryRowContext(ctx,
+		`SELECT `+inboundColumns+`, m.raw`+inboundFrom+` WHERE m.id = $1`, id), &raw)
 	m.Raw = raw
 	return m, notFound(err, "store.InboundMessage(%d)", id)
 }
@@ -199,7 +205,8 @@ func (s *Store) InboundMessage(ctx context.Context, id int64) (InboundMessage, e
 // CampaignInbound lists the incoming messages attached to a campaign's
 // letters, the newest first (by their Date, else when they were received).
 func (s *Store) CampaignInbound(ctx context.Context, campaignID int64) ([]InboundMessage, error) {
-	return queryAll(ctx, s, fmt.Sprintf("store.CampaignInbound(%d)", campaignID), func(row scanner) (InboundMessage, error) { return scanInbound(row) },
+	return queryAll(ctx, s, fmt.Sprintf("store.CampaignInbound(%d)", campaignID),
+		func(row scanner) (InboundMessage, error) { return scanInbound(row) },
 		`SELECT `+inboundColumns+inboundFrom+` WHERE r.campaign_id = $1
 		ORDER BY COALESCE(m.sent_at, m.received_at) DESC, m.id DESC`, campaignID)
 }
@@ -207,7 +214,8 @@ func (s *Store) CampaignInbound(ctx context.Context, campaignID int64) ([]Inboun
 // UnattachedInbound lists the newest incoming messages that name no
 // letter, at most limit of them.
 func (s *Store) UnattachedInbound(ctx context.Context, limit int) ([]InboundMessage, error) {
-	return queryAll(ctx, s, "store.UnattachedInbound", func(row scanner) (InboundMessage, error) { return scanInbound(row) },
+	return queryAll(ctx, s, "store.UnattachedInbound",
+		func(row scanner) (InboundMessage, error) { return scanInbound(row) },
 		`SELECT `+inboundColumns+inboundFrom+` WHERE m.delivery_recipient_id IS NULL
 		ORDER BY m.received_at DESC, m.id DESC LIMIT $1`, limit)
 }

@@ -38,7 +38,8 @@ func (s *Store) Migrate(ctx context.Context) ([]AppliedMigration, error) {
 	}
 	applied := make([]AppliedMigration, 0, len(results))
 	for _, r := range results {
-		applied = append(applied, AppliedMigration{Version: r.Source.Version, Source: r.Source.Path, Duration: r.Duration})
+		applied = append(applied,
+			AppliedMigration{Version: r.Source.Version, Source: r.Source.Path, Duration: r.Duration})
 	}
 	return applied, nil
 }

@@ -17,7 +17,8 @@ const missionColumns = `id, state, station, emails, postal_address, head_name, h
 func scanMission(row scanner) (mission.Mission, error) {
 	var m mission.Mission
 	var emails string
-	if err := row.Scan(&m.ID, &m.State, &m.Station, &emails, &m.PostalAddress, &m.HeadName, &m.HeadTitle, &m.Salutation, &m.Language, &m.UpdatedAt); err != nil {
+	if err := row.Scan(&m.ID, &m.State, &m.Station, &emails, &m.PostalAddress, &m.HeadName, &m.HeadTitle,
+		&m.Salutation, &m.Language, &m.UpdatedAt); err != nil {
 		return m, err
 	}
 	m.UpdatedAt = m.UpdatedAt.UTC()
@@ -87,7 +88,8 @@ type MissionCounts struct {
 func (tx *Tx) ImportMissions(ctx context.Context, actor, source string, list []mission.Mission) (MissionCounts, error) {
 	var n MissionCounts
 	for _, m := range list {
-		old, err := scanMission(tx.queryRow(ctx, `SELECT `+missionColumns+` FROM missions WHERE state = $1 AND station = $2`, m.State, m.Station))
+		old, err := scanMission(tx.queryRow(ctx,
+			`SELECT `+missionColumns+` FROM missions WHERE state = $1 AND station = $2`, m.State, m.Station))
 		switch {
 		case err == nil:
 			if old.SameContact(m) {
@@ -110,7 +112,8 @@ func (tx *Tx) ImportMissions(ctx context.Context, actor, source string, list []m
 			return n, fmt.Errorf("store.ImportMissions(%s): %w", m.Subject(), err)
 		}
 	}
-	after, err := json.Marshal(map[string]any{"source": source, "created": n.Created, "updated": n.Updated, "unchanged": n.Unchanged})
+	after, err := json.Marshal(map[string]any{"source": source, "created": n.Created, "updated": n.Updated,
+		"unchanged": n.Unchanged})
 	if err != nil {
 		return n, err
 	}
@@ -137,7 +140,8 @@ func (tx *Tx) createMission(ctx context.Context, actor string, m mission.Mission
 		INSERT INTO missions (state, station, emails, postal_address, head_name, head_title, salutation, language, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 		RETURNING `+missionColumns,
-		m.State, m.Station, jsonList(m.Emails), m.PostalAddress, m.HeadName, m.HeadTitle, m.Salutation, m.Language, tx.s.opts.Now().UTC()))
+		m.State, m.Station, jsonList(m.Emails), m.PostalAddress, m.HeadName, m.HeadTitle, m.Salutation,
+		m.Language, tx.s.opts.Now().UTC()))
 	if isUniqueViolation(err) {
 		return created, fmt.Errorf("store.SaveMission(%s): %w", m.Subject(), ErrDuplicate)
 	}
@@ -153,7 +157,8 @@ func (tx *Tx) updateMission(ctx context.Context, actor string, old, m mission.Mi
 			salutation = $8, language = $9, updated_at = $10
 		WHERE id = $1
 		RETURNING `+missionColumns,
-		m.ID, m.State, m.Station, jsonList(m.Emails), m.PostalAddress, m.HeadName, m.HeadTitle, m.Salutation, m.Language, tx.s.opts.Now().UTC()))
+		m.ID, m.State, m.Station, jsonList(m.Emails), m.PostalAddress, m.HeadName, m.HeadTitle, m.Salutation,
+		m.Language, tx.s.opts.Now().UTC()))
 	if isUniqueViolation(err) {
 		return updated, fmt.Errorf("store.SaveMission(%s): %w", m.Subject(), ErrDuplicate)
 	}

@@ -17,7 +17,8 @@ func scanOrganization(row scanner) (organization.Organization, error) {
 	var o organization.Organization
 	var countries, labels, aliases string
 	var merged sql.NullInt64
-	err := row.Scan(&o.ID, &o.Name, &o.Acronym, &countries, &labels, &o.Place, &o.Website, &o.Type, &aliases, &o.Notes, &merged, &o.CreatedAt, &o.UpdatedAt)
+	err := row.Scan(&o.ID, &o.Name, &o.Acronym, &countries, &labels, &o.Place, &o.Website, &o.Type, &aliases,
+		&o.Notes, &merged, &o.CreatedAt, &o.UpdatedAt)
 	if err != nil {
 		return o, err
 	}
@@ -49,7 +50,8 @@ func (tx *Tx) CreateOrganization(ctx context.Context, o organization.Organizatio
 		INSERT INTO organizations (name, acronym, countries, country_labels, place, website, type, aliases, notes, search_text, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
 		RETURNING `+orgColumns,
-		o.Name, o.Acronym, jsonList(o.Countries), jsonList(o.CountryLabels), o.Place, o.Website, o.Type, jsonList(o.Aliases), o.Notes,
+		o.Name, o.Acronym, jsonList(o.Countries), jsonList(o.CountryLabels), o.Place, o.Website, o.Type,
+		jsonList(o.Aliases), o.Notes,
 		organization.SearchText(o), now))
 	if err != nil {
 		return created, fmt.Errorf("store.CreateOrganization(%q): %w", o.Name, err)
@@ -59,7 +61,8 @@ func (tx *Tx) CreateOrganization(ctx context.Context, o organization.Organizatio
 
 // UpdateOrganization replaces the fields of organization o.ID and returns
 // it as it was before.
-func (tx *Tx) UpdateOrganization(ctx context.Context, o organization.Organization) (before, after organization.Organization, err error) {
+func (tx *Tx) UpdateOrganization(ctx context.Context, o organization.Organization) (before,
+	after organization.Organization, err error) {
 	before, err = tx.Organization(ctx, o.ID)
 	if err != nil {
 		return before, after, err
@@ -69,7 +72,8 @@ func (tx *Tx) UpdateOrganization(ctx context.Context, o organization.Organizatio
 			type = $8, aliases = $9, notes = $10, search_text = $11, updated_at = $12
 		WHERE id = $1
 		RETURNING `+orgColumns,
-		o.ID, o.Name, o.Acronym, jsonList(o.Countries), jsonList(o.CountryLabels), o.Place, o.Website, o.Type, jsonList(o.Aliases), o.Notes,
+		o.ID, o.Name, o.Acronym, jsonList(o.Countries), jsonList(o.CountryLabels), o.Place, o.Website, o.Type,
+		jsonList(o.Aliases), o.Notes,
 		organization.SearchText(o), tx.s.opts.Now().UTC()))
 	if err != nil {
 		return before, after, fmt.Errorf("store.UpdateOrganization(%d): %w", o.ID, err)
@@ -85,7 +89,8 @@ func (tx *Tx) Organization(ctx context.Context, id int64) (organization.Organiza
 
 // Organization returns one entry, merged or not.
 func (s *Store) Organization(ctx context.Context, id int64) (organization.Organization, error) {
-	o, err := scanOrganization(s.read.QueryRowContext(ctx, `SELECT `+orgColumns+` FROM organizations WHERE id = $1`, id))
+	o, err := scanOrganization(s.read.QueryRowContext(ctx,
+		`SELECT `+orgColumns+` FROM organizations WHERE id = $1`, id))
 	return o, notFound(err, "store.Organization(%d)", id)
 }
 
@@ -111,19 +116,22 @@ func (s *Store) Organizations(ctx context.Context, f OrganizationFilter) ([]orga
 	}
 	cond := strings.Join(where, " AND ")
 	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM organizations WHERE `+cond, args...).Scan(&total); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM organizations WHERE `+cond,
+		args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store.Organizations: %w", err)
 	}
 	args = append(args, f.Limit, f.Offset)
-	list, err := queryAll(ctx, s, "store.Organizations", scanOrganization, fmt.Sprintf(`SELECT %s FROM organizations WHERE %s ORDER BY lower(name), id LIMIT $%d OFFSET $%d`,
-		orgColumns, cond, len(args)-1, len(args)), args...)
+	list, err := queryAll(ctx, s, "store.Organizations", scanOrganization,
+		fmt.Sprintf(`SELECT %s FROM organizations WHERE %s ORDER BY lower(name), id LIMIT $%d OFFSET $%d`,
+			orgColumns, cond, len(args)-1, len(args)), args...)
 	return list, total, err
 }
 
 // AllOrganizations returns every entry not merged into another, for
 // matching and exports.
 func (s *Store) AllOrganizations(ctx context.Context) ([]organization.Organization, error) {
-	return queryAll(ctx, s, "store.AllOrganizations", scanOrganization, `SELECT `+orgColumns+` FROM organizations WHERE merged_into IS NULL ORDER BY id`)
+	return queryAll(ctx, s, "store.AllOrganizations", scanOrganization,
+		`SELECT `+orgColumns+` FROM organizations WHERE merged_into IS NULL ORDER BY id`)
 }
 
 // MergeOrganizations merges source into target: the target gains the
@@ -142,14 +150,16 @@ func (tx *Tx) MergeOrganizations(ctx context.Context, sourceID, targetID int64) 
 		return organization.Merge{}, err
 	}
 	if source.MergedInto != 0 || target.MergedInto != 0 {
-		return organization.Merge{}, fmt.Errorf("store.MergeOrganizations(%d into %d): %w", sourceID, targetID, ErrAlreadyMerged)
+		return organization.Merge{}, fmt.Errorf("store.MergeOrganizations(%d into %d): %w", sourceID, targetID,
+			ErrAlreadyMerged)
 	}
 	added := organization.NamesOf(source, target)
 	target.Aliases = append(target.Aliases, added...)
 	if _, _, err := tx.UpdateOrganization(ctx, target); err != nil {
 		return organization.Merge{}, err
 	}
-	if _, err := tx.exec(ctx, `UPDATE organizations SET merged_into = $2, updated_at = $3 WHERE id = $1`, sourceID, targetID, tx.s.opts.Now().UTC()); err != nil {
+	if _, err := tx.exec(ctx, `UPDATE organizations SET merged_into = $2, updated_at = $3 WHERE id = $1`,
+		sourceID, targetID, tx.s.opts.Now().UTC()); err != nil {
 		return organization.Merge{}, fmt.Errorf("store.MergeOrganizations: %w", err)
 	}
 	m, err := scanMerge(tx.queryRow(ctx, `
@@ -169,7 +179,8 @@ var ErrAlreadyMerged = fmt.Errorf("already merged or undone")
 // UndoMerge reverses a merge: the source is an entry of its own again and
 // the aliases the merge added to the target are removed.
 func (tx *Tx) UndoMerge(ctx context.Context, mergeID int64) (organization.Merge, error) {
-	m, err := scanMerge(tx.queryRow(ctx, `SELECT id, source_id, target_id, added_aliases, created_at, undone_at FROM organization_merges WHERE id = $1`, mergeID))
+	m, err := scanMerge(tx.queryRow(ctx,
+		`SELECT id, source_id, target_id, added_aliases, created_at, undone_at FROM organization_merges WHERE id = $1`, mergeID))
 	if err != nil {
 		return m, notFound(err, "store.UndoMerge(%d)", mergeID)
 	}
@@ -180,12 +191,14 @@ func (tx *Tx) UndoMerge(ctx context.Context, mergeID int64) (organization.Merge,
 	if err != nil {
 		return m, err
 	}
-	target.Aliases = slices.DeleteFunc(target.Aliases, func(a string) bool { return slices.Contains(m.AddedAliases, a) })
+	target.Aliases = slices.DeleteFunc(target.Aliases,
+		func(a string) bool { return slices.Contains(m.AddedAliases, a) })
 	if _, _, err := tx.UpdateOrganization(ctx, target); err != nil {
 		return m, err
 	}
 	now := tx.s.opts.Now().UTC()
-	if _, err := tx.exec(ctx, `UPDATE organizations SET merged_into = NULL, updated_at = $2 WHERE id = $1`, m.SourceID, now); err != nil {
+	if _, err := tx.exec(ctx, `UPDATE organizations SET merged_into = NULL, updated_at = $2 WHERE id = $1`,
+		m.SourceID, now); err != nil {
 		return m, fmt.Errorf("store.UndoMerge(%d): %w", mergeID, err)
 	}
 	if _, err := tx.exec(ctx, `UPDATE organization_merges SET undone_at = $2 WHERE id = $1`, mergeID, now); err != nil {
@@ -223,7 +236,8 @@ func scanMerge(row scanner) (organization.Merge, error) {
 func (s *Store) RegistryVersion(ctx context.Context) (string, error) {
 	var n, maxID int64
 	var latest any // a time on PostgreSQL, text on SQLite, which types no aggregate
-	err := s.read.QueryRowContext(ctx, `SELECT count(*), coalesce(max(id), 0), max(updated_at) FROM organizations`).Scan(&n, &maxID, &latest)
+	err := s.read.QueryRowContext(ctx,
+		`SELECT count(*), coalesce(max(id), 0), max(updated_at) FROM organizations`).Scan(&n, &maxID, &latest)
 	if err != nil {
 		return "", fmt.Errorf("store.RegistryVersion: %w", err)
 	}
@@ -234,7 +248,8 @@ func (s *Store) RegistryVersion(ctx context.Context) (string, error) {
 // left out.
 func (s *Store) CountOrganizations(ctx context.Context) (int64, error) {
 	var n int64
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM organizations WHERE merged_into IS NULL`).Scan(&n); err != nil {
+	if err := s.read.QueryRowContext(ctx,
+		`SELECT count(*) FROM organizations WHERE merged_into IS NULL`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store.CountOrganizations: %w", err)
 	}
 	return n, nil

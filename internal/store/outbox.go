@@ -52,7 +52,8 @@ func (tx *Tx) EnqueueMail(ctx context.Context, m outbox.Message) (int64, error) 
 		return 0, fmt.Errorf("store.EnqueueMail(%q): %w", m.To, err)
 	}
 	for _, a := range m.Attachments {
-		_, err := tx.exec(ctx, `INSERT INTO outbox_attachments (outbox_id, name, content_type, data) VALUES ($1, $2, $3, $4)`,
+		_, err := tx.exec(ctx,
+			`INSERT INTO outbox_attachments (outbox_id, name, content_type, data) VALUES ($1, $2, $3, $4)`,
 			id, a.Name, a.ContentType, a.Data)
 		if err != nil {
 			return 0, fmt.Errorf("store.EnqueueMail(%q): attachment %s: %w", m.To, a.Name, err)
@@ -65,7 +66,8 @@ func (tx *Tx) EnqueueMail(ctx context.Context, m outbox.Message) (int64, error) 
 // were queued, into them.
 func (s *Store) mailAttachments(ctx context.Context, messages []outbox.Message) error {
 	for i := range messages {
-		rows, err := s.read.QueryContext(ctx, `SELECT name, content_type, data FROM outbox_attachments WHERE outbox_id = $1 ORDER BY id`, messages[i].ID)
+		rows, err := s.read.QueryContext(ctx,
+			`SELECT name, content_type, data FROM outbox_attachments WHERE outbox_id = $1 ORDER BY id`, messages[i].ID)
 		if err != nil {
 			return err
 		}

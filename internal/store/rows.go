@@ -11,7 +11,8 @@ type scanner interface{ Scan(...any) error }
 
 // queryAll runs query on the read pool and scans every row with scan; op
 // names the operation in errors.
-func queryAll[T any](ctx context.Context, s *Store, op string, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+func queryAll[T any](ctx context.Context, s *Store, op string, scan func(scanner) (T, error), query string,
+	args ...any) ([]T, error) {
 	return queryAllIn(ctx, s.read, op, scan, query, args...)
 }
 
@@ -22,7 +23,8 @@ type rowsQuerier interface {
 }
 
 // queryAllIn is queryAll on q.
-func queryAllIn[T any](ctx context.Context, q rowsQuerier, op string, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+func queryAllIn[T any](ctx context.Context, q rowsQuerier, op string, scan func(scanner) (T, error),
+	query string, args ...any) ([]T, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)

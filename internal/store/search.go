@@ -142,8 +142,9 @@ func scanHit(row scanner) (SearchHit, error) {
 	st := &h.Statement
 	var snippet string
 	var rank float64
-	err := row.Scan(&st.ID, &st.EventID, &st.Kind, &st.Speaker, &st.SpeakerName, &st.SpeakerTitle, &st.OnBehalfOf, &st.Language,
-		&st.Date, &st.Year, &st.Order, &st.Procedural, &st.SourceSymbol, &st.SourcePage, &st.SourceURL, &st.SourceFile, &st.Note,
+	err := row.Scan(&st.ID, &st.EventID, &st.Kind, &st.Speaker, &st.SpeakerName, &st.SpeakerTitle,
+		&st.OnBehalfOf, &st.Language, &st.Date, &st.Year, &st.Order, &st.Procedural,
+		&st.SourceSymbol, &st.SourcePage, &st.SourceURL, &st.SourceFile, &st.Note,
 		&st.Text, &st.Hash, &st.CreatedAt, &h.EventTitle, &h.EventBody, &rank, &snippet)
 	st.CreatedAt = st.CreatedAt.UTC()
 	h.Snippet, h.Marks = takeMarks(snippet)
@@ -211,8 +212,9 @@ func searchFilters(q SearchQuery, args *[]any) string {
 			}
 			// A speech known only by its year counts when the membership
 			// covers part of that year.
-			alternatives = append(alternatives, fmt.Sprintf("(s.speaker = %s AND ((s.date <> '' AND s.date BETWEEN %s AND %s) OR (s.date = '' AND s.year BETWEEN %s AND %s)))",
-				arg(m.Code), arg(from), arg(until), arg(yearOf(from)), arg(yearOf(until))))
+			alternatives = append(alternatives,
+				fmt.Sprintf("(s.speaker = %s AND ((s.date <> '' AND s.date BETWEEN %s AND %s) OR (s.date = '' AND s.year BETWEEN %s AND %s)))",
+					arg(m.Code), arg(from), arg(until), arg(yearOf(from)), arg(yearOf(until))))
 		}
 		b.WriteString(" AND (" + strings.Join(alternatives, " OR ") + ")")
 	}

@@ -21,8 +21,9 @@ func scanSignature(row scanner) (signon.Signature, error) {
 	var countries, labels string
 	var confirmed sql.NullTime
 	var org, duplicateOf sql.NullInt64
-	err := row.Scan(&s.ID, &s.CampaignID, &s.Version, &s.Name, &s.Acronym, &countries, &labels, &s.City, &s.Website, &s.Type,
-		&s.ContactName, &s.ContactEmail, &s.Display, &s.Lang, &s.Status, &s.CreatedAt, &confirmed, &org, &s.RejectReason, &duplicateOf)
+	err := row.Scan(&s.ID, &s.CampaignID, &s.Version, &s.Name, &s.Acronym, &countries, &labels,
+		&s.City, &s.Website, &s.Type, &s.ContactName, &s.ContactEmail, &s.Display, &s.Lang,
+		&s.Status, &s.CreatedAt, &confirmed, &org, &s.RejectReason, &duplicateOf)
 	s.OrganizationID, s.DuplicateOf = org.Int64, duplicateOf.Int64
 	if err != nil {
 		return s, err
@@ -40,7 +41,8 @@ func scanSignature(row scanner) (signon.Signature, error) {
 // CreateSignature stores a signature as it came from the sign-on form. The
 // same organization signing twice with the same address is one signature:
 // the existing one is returned, with created false.
-func (tx *Tx) CreateSignature(ctx context.Context, sig signon.Signature, ip string) (stored signon.Signature, created bool, err error) {
+func (tx *Tx) CreateSignature(ctx context.Context, sig signon.Signature, ip string) (stored signon.Signature,
+	created bool, err error) {
 	key := organization.Fold(sig.Name)
 	now := tx.s.opts.Now().UTC()
 	err = tx.queryRow(ctx, `
@@ -49,7 +51,8 @@ func (tx *Tx) CreateSignature(ctx context.Context, sig signon.Signature, ip stri
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
 		ON CONFLICT (campaign_id, name_key, contact_email) DO NOTHING
 		RETURNING id`,
-		sig.CampaignID, sig.Version, sig.Name, key, sig.Acronym, jsonList(sig.Countries), jsonList(sig.CountryLabels), sig.City, sig.Website, sig.Type,
+		sig.CampaignID, sig.Version, sig.Name, key, sig.Acronym, jsonList(sig.Countries),
+		jsonList(sig.CountryLabels), sig.City, sig.Website, sig.Type,
 		sig.ContactName, sig.ContactEmail, sig.Display, sig.Lang, sig.Status, ip, now).Scan(&sig.ID)
 	if err == nil {
 		sig.CreatedAt = now
@@ -59,7 +62,8 @@ func (tx *Tx) CreateSignature(ctx context.Context, sig signon.Signature, ip stri
 		return stored, false, fmt.Errorf("store.CreateSignature(%q): %w", sig.Name, err)
 	}
 	// The organization signed before with this address: that signature.
-	stored, err = scanSignature(tx.queryRow(ctx, `SELECT `+signatureColumns+` FROM signatures WHERE campaign_id = $1 AND name_key = $2 AND contact_email = $3`,
+	stored, err = scanSignature(tx.queryRow(ctx,
+		`SELECT `+signatureColumns+` FROM signatures WHERE campaign_id = $1 AND name_key = $2 AND contact_email = $3`,
 		sig.CampaignID, key, sig.ContactEmail))
 	if err != nil {
 		return stored, false, fmt.Errorf("store.CreateSignature(%q): %w", sig.Name, err)
@@ -87,7 +91,8 @@ func (tx *Tx) CreateSignatureLinks(ctx context.Context, signatureID int64, links
 		fmt.Fprintf(&values, "($%d, $%d, $%d, $%d)", 4*i+1, 4*i+2, 4*i+3, 4*i+4)
 		args = append(args, l.Hash, signatureID, l.Purpose, l.Expires.UTC())
 	}
-	_, err := tx.exec(ctx, `INSERT INTO signature_links (token_hash, signature_id, purpose, expires_at) VALUES `+values.String(), args...)
+	_, err := tx.exec(ctx,
+		`INSERT INTO signature_links (token_hash, signature_id, purpose, expires_at) VALUES `+values.String(), args...)
 	if err != nil {
 		return fmt.Errorf("store.CreateSignatureLinks(%d): %w", signatureID, err)
 	}
@@ -100,7 +105,8 @@ func (s *Store) SignatureByLink(ctx context.Context, hash []byte, purpose string
 	return signatureByLink(ctx, s.read, hash, purpose, s.opts.Now())
 }
 
-func signatureByLink(ctx context.Context, q querier, hash []byte, purpose string, now time.Time) (signon.Signature, error) {
+func signatureByLink(ctx context.Context, q querier, hash []byte, purpose string,
+	now time.Time) (signon.Signature, error) {
 	sig, err := scanSignature(q.QueryRowContext(ctx, `
 		SELECT `+signatureColumns+` FROM signatures
 		WHERE id = (SELECT signature_id FROM signature_links WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3)`,
@@ -126,7 +132,8 @@ func (tx *Tx) ConfirmSignature(ctx context.Context, hash []byte) (signon.Signatu
 		return sig, fmt.Errorf("store.ConfirmSignature: %w", err)
 	}
 	if sig.Status == signon.Pending {
-		if _, err := tx.exec(ctx, `UPDATE signatures SET status = 'confirmed', confirmed_at = $2 WHERE id = $1`, sig.ID, now); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE signatures SET status = 'confirmed', confirmed_at = $2 WHERE id = $1`,
+			sig.ID, now); err != nil {
 			return sig, fmt.Errorf("store.ConfirmSignature(%d): %w", sig.ID, err)
 		}
 		sig.Status, sig.ConfirmedAt = signon.Confirmed, now
@@ -155,7 +162,8 @@ func (tx *Tx) WithdrawSignature(ctx context.Context, hash []byte) (signon.Signat
 // PublicSignatures lists a campaign's confirmed and approved signatures,
 // oldest first. Contact fields are cleared: nothing public needs them.
 func (s *Store) PublicSignatures(ctx context.Context, campaignID int64) ([]signon.Signature, error) {
-	list, err := queryAll(ctx, s, fmt.Sprintf("store.PublicSignatures(%d)", campaignID), scanSignature, `SELECT `+signatureColumns+` FROM signatures
+	list, err := queryAll(ctx, s, fmt.Sprintf("store.PublicSignatures(%d)", campaignID), scanSignature,
+		`SELECT `+signatureColumns+` FROM signatures
 		WHERE campaign_id = $1 AND status IN ('confirmed', 'approved') ORDER BY id`, campaignID)
 	for i := range list {
 		list[i].ContactName, list[i].ContactEmail = "", ""
@@ -167,7 +175,9 @@ func (s *Store) PublicSignatures(ctx context.Context, campaignID int64) ([]signo
 // signatures.
 func (s *Store) CountPublicSignatures(ctx context.Context, campaignID int64) (int64, error) {
 	var n int64
-	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM signatures WHERE campaign_id = $1 AND status IN ('confirmed', 'approved')`, campaignID).Scan(&n)
+	err := s.read.QueryRowContext(ctx,
+		`SELECT count(*) FROM signatures WHERE campaign_id = $1 AND status IN ('confirmed', 'approved')`,
+		campaignID).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store.CountPublicSignatures(%d): %w", campaignID, err)
 	}
@@ -177,13 +187,15 @@ func (s *Store) CountPublicSignatures(ctx context.Context, campaignID int64) (in
 // ModerationQueue lists a campaign's confirmed signatures that no one has
 // reviewed yet, oldest first, with their contact details (for staff).
 func (s *Store) ModerationQueue(ctx context.Context, campaignID int64) ([]signon.Signature, error) {
-	return queryAll(ctx, s, fmt.Sprintf("store.ModerationQueue(%d)", campaignID), scanSignature, `SELECT `+signatureColumns+` FROM signatures
+	return queryAll(ctx, s, fmt.Sprintf("store.ModerationQueue(%d)", campaignID), scanSignature,
+		`SELECT `+signatureColumns+` FROM signatures
 		WHERE campaign_id = $1 AND status = 'confirmed' ORDER BY id`, campaignID)
 }
 
 // Signature returns one signature, with its contact details (for staff).
 func (s *Store) Signature(ctx context.Context, id int64) (signon.Signature, error) {
-	sig, err := scanSignature(s.read.QueryRowContext(ctx, `SELECT `+signatureColumns+` FROM signatures WHERE id = $1`, id))
+	sig, err := scanSignature(s.read.QueryRowContext(ctx,
+		`SELECT `+signatureColumns+` FROM signatures WHERE id = $1`, id))
 	return sig, notFound(err, "store.Signature(%d)", id)
 }
 
@@ -199,19 +211,22 @@ var ErrNotConfirmed = errors.New("signature is not confirmed and waiting for rev
 // ApproveSignature approves a confirmed signature and links it to a
 // registry organization.
 func (tx *Tx) ApproveSignature(ctx context.Context, id, organizationID int64) error {
-	return tx.review(ctx, id, `UPDATE signatures SET status = 'approved', organization_id = $2 WHERE id = $1 AND status = 'confirmed'`, organizationID)
+	return tx.review(ctx, id,
+		`UPDATE signatures SET status = 'approved', organization_id = $2 WHERE id = $1 AND status = 'confirmed'`, organizationID)
 }
 
 // RejectSignature rejects a confirmed signature, keeping the reason.
 func (tx *Tx) RejectSignature(ctx context.Context, id int64, reason string) error {
-	return tx.review(ctx, id, `UPDATE signatures SET status = 'rejected', reject_reason = $2 WHERE id = $1 AND status = 'confirmed'`, reason)
+	return tx.review(ctx, id,
+		`UPDATE signatures SET status = 'rejected', reject_reason = $2 WHERE id = $1 AND status = 'confirmed'`, reason)
 }
 
 // MarkDuplicate rejects a confirmed signature as a repeat of another
 // confirmed or approved signature of the same campaign.
 func (tx *Tx) MarkDuplicate(ctx context.Context, id, of int64) error {
 	var ok bool
-	err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM signatures a JOIN signatures b ON b.campaign_id = a.campaign_id
+	err := tx.queryRow(ctx,
+		`SELECT EXISTS (SELECT 1 FROM signatures a JOIN signatures b ON b.campaign_id = a.campaign_id
 		WHERE a.id = $1 AND b.id = $2 AND a.id <> b.id AND b.status IN ('confirmed', 'approved'))`, id, of).Scan(&ok)
 	if err != nil {
 		return fmt.Errorf("store.MarkDuplicate(%d, %d): %w", id, of, err)
@@ -219,7 +234,8 @@ func (tx *Tx) MarkDuplicate(ctx context.Context, id, of int64) error {
 	if !ok {
 		return fmt.Errorf("store.MarkDuplicate(%d, %d): %w", id, of, ErrNotDuplicable)
 	}
-	return tx.review(ctx, id, `UPDATE signatures SET status = 'rejected', reject_reason = 'duplicate', duplicate_of = $2 WHERE id = $1 AND status = 'confirmed'`, of)
+	return tx.review(ctx, id,
+		`UPDATE signatures SET status = 'rejected', reject_reason = 'duplicate', duplicate_of = $2 WHERE id = $1 AND status = 'confirmed'`, of)
 }
 
 // ErrNotDuplicable says a signature cannot be the original of a
@@ -236,9 +252,11 @@ func (tx *Tx) CorrectSignature(ctx context.Context, sig signon.Signature) (befor
 	if !before.Public() {
 		return before, fmt.Errorf("store.CorrectSignature(%d): %w", sig.ID, ErrNotConfirmed)
 	}
-	_, err = tx.exec(ctx, `UPDATE signatures SET name = $2, name_key = $3, acronym = $4, countries = $5, country_labels = $6,
+	_, err = tx.exec(ctx,
+		`UPDATE signatures SET name = $2, name_key = $3, acronym = $4, countries = $5, country_labels = $6,
 		city = $7, website = $8, display = $9 WHERE id = $1`,
-		sig.ID, sig.Name, organization.Fold(sig.Name), sig.Acronym, jsonList(sig.Countries), jsonList(sig.CountryLabels), sig.City, sig.Website, sig.Display)
+		sig.ID, sig.Name, organization.Fold(sig.Name), sig.Acronym, jsonList(sig.Countries),
+		jsonList(sig.CountryLabels), sig.City, sig.Website, sig.Display)
 	if isUniqueViolation(err) {
 		return before, fmt.Errorf("store.CorrectSignature(%d): %w", sig.ID, ErrDuplicate)
 	}
@@ -263,7 +281,8 @@ func (tx *Tx) review(ctx context.Context, id int64, query string, arg any) error
 // address) of a campaign's signatures given with email, on the signer's
 // request, and returns how many it erased. The signatures themselves stay.
 func (tx *Tx) EraseContact(ctx context.Context, campaignID int64, email string) (int64, error) {
-	res, err := tx.exec(ctx, eraseContacts+` WHERE campaign_id = $2 AND contact_email = $3 AND contact_erased_at IS NULL`,
+	res, err := tx.exec(ctx,
+		eraseContacts+` WHERE campaign_id = $2 AND contact_email = $3 AND contact_erased_at IS NULL`,
 		tx.s.opts.Now().UTC(), campaignID, email)
 	if err != nil {
 		return 0, fmt.Errorf("store.EraseContact(%d): %w", campaignID, err)

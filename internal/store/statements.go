@@ -16,8 +16,9 @@ const statementColumns = `id, event_id, speaker_kind, speaker, speaker_name, spe
 
 func scanStatement(row scanner) (statement.Statement, error) {
 	var st statement.Statement
-	err := row.Scan(&st.ID, &st.EventID, &st.Kind, &st.Speaker, &st.SpeakerName, &st.SpeakerTitle, &st.OnBehalfOf, &st.Language,
-		&st.Date, &st.Year, &st.Order, &st.Procedural, &st.SourceSymbol, &st.SourcePage, &st.SourceURL, &st.SourceFile, &st.Note,
+	err := row.Scan(&st.ID, &st.EventID, &st.Kind, &st.Speaker, &st.SpeakerName, &st.SpeakerTitle,
+		&st.OnBehalfOf, &st.Language, &st.Date, &st.Year, &st.Order, &st.Procedural,
+		&st.SourceSymbol, &st.SourcePage, &st.SourceURL, &st.SourceFile, &st.Note,
 		&st.Text, &st.Hash, &st.CreatedAt)
 	st.CreatedAt = st.CreatedAt.UTC()
 	return st, err
@@ -25,7 +26,8 @@ func scanStatement(row scanner) (statement.Statement, error) {
 
 // Statement returns one statement with its full text.
 func (s *Store) Statement(ctx context.Context, id int64) (statement.Statement, error) {
-	st, err := scanStatement(s.read.QueryRowContext(ctx, `SELECT `+statementColumns+` FROM statements WHERE id = $1`, id))
+	st, err := scanStatement(s.read.QueryRowContext(ctx,
+		`SELECT `+statementColumns+` FROM statements WHERE id = $1`, id))
 	return st, notFound(err, "store.Statement(%d)", id)
 }
 
@@ -48,7 +50,8 @@ type StatementCounts struct {
 // against its event. When the event already has the same statement (see
 // statement.Statement.DedupKey) nothing is written, and that statement is
 // returned with created false.
-func (tx *Tx) AddStatement(ctx context.Context, st statement.Statement) (stored statement.Statement, created bool, err error) {
+func (tx *Tx) AddStatement(ctx context.Context, st statement.Statement) (stored statement.Statement,
+	created bool, err error) {
 	key := st.DedupKey()
 	if id, ok := statement.AdHocID(st.OnBehalfOf); ok {
 		if _, err := tx.AdHocGroup(ctx, id); err != nil {
@@ -71,7 +74,8 @@ func (tx *Tx) AddStatement(ctx context.Context, st statement.Statement) (stored 
 	if !errors.Is(err, sql.ErrNoRows) {
 		return stored, false, fmt.Errorf("store.AddStatement(event %d, %s): %w", st.EventID, key, err)
 	}
-	stored, err = scanStatement(tx.queryRow(ctx, `SELECT `+statementColumns+` FROM statements WHERE event_id = $1 AND dedup_key = $2`,
+	stored, err = scanStatement(tx.queryRow(ctx,
+		`SELECT `+statementColumns+` FROM statements WHERE event_id = $1 AND dedup_key = $2`,
 		st.EventID, key))
 	if err != nil {
 		return stored, false, fmt.Errorf("store.AddStatement(event %d, %s): %w", st.EventID, key, err)
@@ -81,7 +85,8 @@ func (tx *Tx) AddStatement(ctx context.Context, st statement.Statement) (stored 
 
 // AddStatements stores list (each prepared) with AddStatement and audits
 // the import as a whole as actor; source names the file.
-func (tx *Tx) AddStatements(ctx context.Context, actor, source string, list []statement.Statement) (StatementCounts, error) {
+func (tx *Tx) AddStatements(ctx context.Context, actor, source string,
+	list []statement.Statement) (StatementCounts, error) {
 	var n StatementCounts
 	events := map[int64]bool{}
 	for _, st := range list {
@@ -103,11 +108,13 @@ func (tx *Tx) AddStatements(ctx context.Context, actor, source string, list []st
 	for id := range events {
 		ids = append(ids, id)
 	}
-	after, err := json.Marshal(map[string]any{"source": source, "created": n.Created, "existing": n.Existing, "events": ids})
+	after, err := json.Marshal(map[string]any{"source": source, "created": n.Created, "existing": n.Existing,
+		"events": ids})
 	if err != nil {
 		return n, err
 	}
-	_, err = tx.RecordAudit(ctx, audit.Event{Actor: actor, Action: "statement.import", Subject: "statements", After: after})
+	_, err = tx.RecordAudit(ctx,
+		audit.Event{Actor: actor, Action: "statement.import", Subject: "statements", After: after})
 	return n, err
 }
 
@@ -124,7 +131,8 @@ func scanAdHocGroup(row scanner) (statement.AdHocGroup, error) {
 }
 
 // CreateAdHocGroup stores a list of states (prepared), audited as actor.
-func (tx *Tx) CreateAdHocGroup(ctx context.Context, actor string, g statement.AdHocGroup) (statement.AdHocGroup, error) {
+func (tx *Tx) CreateAdHocGroup(ctx context.Context, actor string, g statement.AdHocGroup) (statement.AdHocGroup,
+	error) {
 	created, err := scanAdHocGroup(tx.queryRow(ctx, `
 		INSERT INTO statement_groups (name, members, as_of, source, created_at) VALUES ($1, $2, $3, $4, $5)
 		RETURNING `+adHocColumns, g.Name, jsonList(g.Members), g.AsOf, g.Source, tx.s.opts.Now().UTC()))
@@ -143,7 +151,8 @@ func (tx *Tx) AdHocGroup(ctx context.Context, id int64) (statement.AdHocGroup, e
 
 // AdHocGroups returns every list of states by id.
 func (s *Store) AdHocGroups(ctx context.Context) (map[int64]statement.AdHocGroup, error) {
-	list, err := queryAll(ctx, s, "store.AdHocGroups", scanAdHocGroup, `SELECT `+adHocColumns+` FROM statement_groups ORDER BY id`)
+	list, err := queryAll(ctx, s, "store.AdHocGroups", scanAdHocGroup,
+		`SELECT `+adHocColumns+` FROM statement_groups ORDER BY id`)
 	byID := make(map[int64]statement.AdHocGroup, len(list))
 	for _, g := range list {
 		byID[g.ID] = g

@@ -88,7 +88,8 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 		if err := tx.DeleteOtherSessions(r.Context(), v.user.ID, v.sessionHash); err != nil {
 			return err
 		}
-		_, err := tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "user.password", Subject: v.user.Actor()})
+		_, err := tx.RecordAudit(r.Context(),
+			audit.Event{Actor: v.actor(), Action: "user.password", Subject: v.user.Actor()})
 		return err
 	})
 	if err != nil {
@@ -112,7 +113,8 @@ type usersData struct {
 }
 
 func (s *Server) users(w http.ResponseWriter, r *http.Request) error {
-	return s.renderUsers(w, r, http.StatusOK, usersData{Invited: r.URL.Query().Get("invited"), Form: inviteForm{Role: account.Editor}})
+	return s.renderUsers(w, r, http.StatusOK,
+		usersData{Invited: r.URL.Query().Get("invited"), Form: inviteForm{Role: account.Editor}})
 }
 
 func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int, d usersData) error {
@@ -128,15 +130,19 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 // user, the link, the message and the audit entry commit together.
 func (s *Server) invite(w http.ResponseWriter, r *http.Request) error {
 	v := visitorFrom(r)
-	form := inviteForm{Email: r.PostFormValue("email"), Name: strings.TrimSpace(r.PostFormValue("name")), Role: account.Role(r.PostFormValue("role"))}
+	form := inviteForm{Email: r.PostFormValue("email"), Name: strings.TrimSpace(r.PostFormValue("name")),
+		Role: account.Role(r.PostFormValue("role"))}
 	email, err := account.NormalizeEmail(form.Email)
 	switch {
 	case err != nil:
-		return s.renderUsers(w, r, http.StatusUnprocessableEntity, usersData{Form: form, Error: v.printer.T("users.bad_email", form.Email)})
+		return s.renderUsers(w, r, http.StatusUnprocessableEntity,
+			usersData{Form: form, Error: v.printer.T("users.bad_email", form.Email)})
 	case !form.Role.Valid():
-		return s.renderUsers(w, r, http.StatusUnprocessableEntity, usersData{Form: form, Error: v.printer.T("users.bad_role")})
+		return s.renderUsers(w, r, http.StatusUnprocessableEntity,
+			usersData{Form: form, Error: v.printer.T("users.bad_role")})
 	case len(form.Name) > 200:
-		return s.renderUsers(w, r, http.StatusUnprocessableEntity, usersData{Form: form, Error: v.printer.T("users.name_too_long")})
+		return s.renderUsers(w, r, http.StatusUnprocessableEntity,
+			usersData{Form: form, Error: v.printer.T("users.name_too_long")})
 	}
 	secret, hash := account.NewSecret("")
 	expires := s.opts.Now().Add(account.InviteLinkLifetime)
@@ -158,11 +164,13 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		after, _ := json.Marshal(map[string]any{"email": email, "name": form.Name, "role": form.Role})
-		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "user.invite", Subject: u.Actor(), After: after})
+		_, err = tx.RecordAudit(r.Context(),
+			audit.Event{Actor: v.actor(), Action: "user.invite", Subject: u.Actor(), After: after})
 		return err
 	})
 	if errors.Is(err, store.ErrDuplicate) {
-		return s.renderUsers(w, r, http.StatusUnprocessableEntity, usersData{Form: form, Error: v.printer.T("users.exists", email)})
+		return s.renderUsers(w, r, http.StatusUnprocessableEntity,
+			usersData{Form: form, Error: v.printer.T("users.exists", email)})
 	}
 	if err != nil {
 		return err
@@ -203,8 +211,9 @@ func (s *Server) changeRole(w http.ResponseWriter, r *http.Request) error {
 		if err := tx.SetRole(r.Context(), id, role); err != nil {
 			return err
 		}
-		_, err := tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "user.role", Subject: before.Actor(),
-			Before: jsonObject("role", before.Role), After: jsonObject("role", role)})
+		_, err := tx.RecordAudit(r.Context(),
+			audit.Event{Actor: v.actor(), Action: "user.role", Subject: before.Actor(),
+				Before: jsonObject("role", before.Role), After: jsonObject("role", role)})
 		return err
 	})
 	if err != nil {
@@ -243,12 +252,14 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) error {
 }
 
 func auditFilter(q url.Values) (store.AuditFilter, error) {
-	f := store.AuditFilter{Actor: strings.TrimSpace(q.Get("actor")), Action: strings.TrimSpace(q.Get("action")), Limit: 50}
+	f := store.AuditFilter{Actor: strings.TrimSpace(q.Get("actor")), Action: strings.TrimSpace(q.Get("action")),
+		Limit: 50}
 	for name, dst := range map[string]*int64{"before": &f.BeforeID} {
 		if v := q.Get(name); v != "" {
 			n, err := strconv.ParseInt(v, 10, 64)
 			if err != nil || n <= 0 {
-				return f, errorf(http.StatusBadRequest, "invalid_parameter", "%s %q: want a positive whole number", name, v)
+				return f, errorf(http.StatusBadRequest, "invalid_parameter",
+					"%s %q: want a positive whole number", name, v)
 			}
 			*dst = n
 		}
@@ -256,7 +267,8 @@ func auditFilter(q url.Values) (store.AuditFilter, error) {
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n <= 0 || n > 1000 {
-			return f, errorf(http.StatusBadRequest, "invalid_parameter", "limit %q: want a whole number from 1 to 1000", v)
+			return f, errorf(http.StatusBadRequest, "invalid_parameter",
+				"limit %q: want a whole number from 1 to 1000", v)
 		}
 		f.Limit = n
 	}
@@ -290,9 +302,11 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 	role := account.Role(r.PostFormValue("role"))
 	switch {
 	case name == "" || len(name) > 200:
-		return s.renderTokens(w, r, http.StatusUnprocessableEntity, tokensData{Name: r.PostFormValue("name"), Error: v.printer.T("tokens.bad_name")})
+		return s.renderTokens(w, r, http.StatusUnprocessableEntity,
+			tokensData{Name: r.PostFormValue("name"), Error: v.printer.T("tokens.bad_name")})
 	case !role.Valid():
-		return s.renderTokens(w, r, http.StatusUnprocessableEntity, tokensData{Name: name, Error: v.printer.T("users.bad_role")})
+		return s.renderTokens(w, r, http.StatusUnprocessableEntity,
+			tokensData{Name: name, Error: v.printer.T("users.bad_role")})
 	}
 	secret, hash := account.NewSecret("r2p_")
 	err := s.store.Transact(r.Context(), func(tx *store.Tx) error {
@@ -301,7 +315,8 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		after, _ := json.Marshal(map[string]any{"name": name, "role": role})
-		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "token.create", Subject: t.Actor(), After: after})
+		_, err = tx.RecordAudit(r.Context(),
+			audit.Event{Actor: v.actor(), Action: "token.create", Subject: t.Actor(), After: after})
 		return err
 	})
 	if err != nil {
@@ -321,8 +336,9 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "token.revoke", Subject: before.Actor(),
-			Before: jsonObject("revoked", before.Revoked()), After: jsonObject("revoked", true)})
+		_, err = tx.RecordAudit(r.Context(),
+			audit.Event{Actor: v.actor(), Action: "token.revoke", Subject: before.Actor(),
+				Before: jsonObject("revoked", before.Revoked()), After: jsonObject("revoked", true)})
 		return err
 	})
 	if err != nil {

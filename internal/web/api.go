@@ -19,7 +19,8 @@ func (s *Server) authorizeToken(r *http.Request, role account.Role) error {
 	}
 	secret, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || secret == "" {
-		return errorf(http.StatusUnauthorized, "unauthorized", "send an API token as Authorization: Bearer TOKEN; an admin creates tokens at /admin/tokens")
+		return errorf(http.StatusUnauthorized, "unauthorized",
+			"send an API token as Authorization: Bearer TOKEN; an admin creates tokens at /admin/tokens")
 	}
 	t, err := s.store.APITokenByHash(r.Context(), account.HashSecret(strings.TrimSpace(secret)))
 	if errors.Is(err, store.ErrNotFound) {
@@ -29,7 +30,8 @@ func (s *Server) authorizeToken(r *http.Request, role account.Role) error {
 		return err
 	}
 	if !t.Role.Allows(role) {
-		return errorf(http.StatusForbidden, "forbidden", "this token's role (%s) may not use %s %s; it needs %s", t.Role, r.Method, r.URL.Path, role)
+		return errorf(http.StatusForbidden, "forbidden",
+			"this token's role (%s) may not use %s %s; it needs %s", t.Role, r.Method, r.URL.Path, role)
 	}
 	visitorFrom(r).token = &t
 	return nil

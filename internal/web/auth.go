@@ -86,7 +86,10 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, userID int
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	v := visitorFrom(r)
-	err := s.store.Transact(r.Context(), func(tx *store.Tx) error { return tx.DeleteSession(r.Context(), v.sessionHash) })
+	err := s.store.Transact(r.Context(), func(tx *store.Tx) error {
+		return tx.DeleteSession(r.Context(),
+			v.sessionHash)
+	})
 	if err != nil {
 		return err
 	}
@@ -112,7 +115,8 @@ func (s *Server) setupForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "setup", setupData{Token: token, Email: u.Email, Name: u.Name, MinLength: account.MinPasswordLength})
+	return s.render(w, r, http.StatusOK, "setup",
+		setupData{Token: token, Email: u.Email, Name: u.Name, MinLength: account.MinPasswordLength})
 }
 
 // setup sets the password (and name) of the link's user, uses the link up,
@@ -150,7 +154,8 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		after, _ := json.Marshal(map[string]string{"name": name, "via": purpose})
-		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: u.Actor(), Action: "user.activate", Subject: u.Actor(), After: after})
+		_, err = tx.RecordAudit(r.Context(),
+			audit.Event{Actor: u.Actor(), Action: "user.activate", Subject: u.Actor(), After: after})
 		return err
 	})
 	if errors.Is(err, store.ErrLinkUsed) {

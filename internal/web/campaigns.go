@@ -29,7 +29,8 @@ func (s *Server) campaigns(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "campaigns", campaignsData{List: list, CanEdit: visitorFrom(r).user.Role.Allows(account.Editor)})
+	return s.render(w, r, http.StatusOK, "campaigns",
+		campaignsData{List: list, CanEdit: visitorFrom(r).user.Role.Allows(account.Editor)})
 }
 
 func (s *Server) campaignByID(r *http.Request) (campaign.Campaign, error) {
@@ -58,7 +59,8 @@ func (s *Server) campaignAdmin(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	user := visitorFrom(r).user
-	d := campaignAdminData{Campaign: c, CanEdit: user.Role.Allows(account.Editor), IsAdmin: user.Role.Allows(account.Admin), Erased: r.URL.Query().Get("erased")}
+	d := campaignAdminData{Campaign: c, CanEdit: user.Role.Allows(account.Editor),
+		IsAdmin: user.Role.Allows(account.Admin), Erased: r.URL.Query().Get("erased")}
 	if d.Versions, err = s.store.CampaignVersions(r.Context(), c.ID); err != nil {
 		return err
 	}
@@ -107,7 +109,8 @@ func (s *Server) editCampaignForm(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	f := campaignForm{Campaign: c, OpensAt: localInput(c.OpensAt, c.TimeZone), Deadline: localInput(c.Deadline, c.TimeZone), Action: fmt.Sprintf("/admin/campaigns/%d", c.ID)}
+	f := campaignForm{Campaign: c, OpensAt: localInput(c.OpensAt, c.TimeZone),
+		Deadline: localInput(c.Deadline, c.TimeZone), Action: fmt.Sprintf("/admin/campaigns/%d", c.ID)}
 	for _, l := range formLanguages {
 		t := textForm{Lang: l}
 		for _, vt := range v.Texts {
@@ -145,9 +148,15 @@ func asksInput(asks []campaign.Ask) string {
 // readCampaignForm reads the form into a campaign and its texts; errs maps
 // a field to its problem.
 func readCampaignForm(r *http.Request) (campaign.Campaign, []campaign.Text, campaignForm, map[string]string) {
-	c := campaign.Campaign{Slug: strings.TrimSpace(r.PostFormValue("slug")), Status: campaign.Draft,
-		Event:    campaign.Event{Name: strings.TrimSpace(r.PostFormValue("event_name")), Date: strings.TrimSpace(r.PostFormValue("event_date")), Place: strings.TrimSpace(r.PostFormValue("event_place"))},
-		TimeZone: strings.TrimSpace(r.PostFormValue("time_zone")), AutoApprove: r.PostFormValue("auto_approve") == "yes"}
+	c := campaign.Campaign{
+		Slug:   strings.TrimSpace(r.PostFormValue("slug")),
+		Status: campaign.Draft,
+		Event: campaign.Event{Name: strings.TrimSpace(r.PostFormValue("event_name")),
+			Date:  strings.TrimSpace(r.PostFormValue("event_date")),
+			Place: strings.TrimSpace(r.PostFormValue("event_place"))},
+		TimeZone:    strings.TrimSpace(r.PostFormValue("time_zone")),
+		AutoApprove: r.PostFormValue("auto_approve") == "yes",
+	}
 	f := campaignForm{OpensAt: r.PostFormValue("opens_at"), Deadline: r.PostFormValue("deadline")}
 	errs := map[string]string{}
 	loc, err := time.LoadLocation(c.TimeZone)
@@ -165,7 +174,8 @@ func readCampaignForm(r *http.Request) (campaign.Campaign, []campaign.Text, camp
 	}
 	var texts []campaign.Text
 	for _, l := range formLanguages {
-		t := textForm{Lang: l, Title: r.PostFormValue("title_" + l), Body: r.PostFormValue("body_" + l), Asks: r.PostFormValue("asks_" + l)}
+		t := textForm{Lang: l, Title: r.PostFormValue("title_" + l), Body: r.PostFormValue("body_" + l),
+			Asks: r.PostFormValue("asks_" + l)}
 		f.Texts = append(f.Texts, t)
 		if strings.TrimSpace(t.Title+t.Body+t.Asks) == "" {
 			continue
@@ -204,7 +214,8 @@ func (s *Server) createCampaign(w http.ResponseWriter, r *http.Request) error {
 
 // createCampaignAudited stores a new campaign with its first version and
 // records it, in one transaction; the form and the API both use it.
-func (s *Server) createCampaignAudited(r *http.Request, actor string, c campaign.Campaign, texts []campaign.Text) (campaign.Campaign, error) {
+func (s *Server) createCampaignAudited(r *http.Request, actor string, c campaign.Campaign,
+	texts []campaign.Text) (campaign.Campaign, error) {
 	var created campaign.Campaign
 	err := s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		var err error
@@ -212,7 +223,8 @@ func (s *Server) createCampaignAudited(r *http.Request, actor string, c campaign
 			return err
 		}
 		after, _ := json.Marshal(map[string]any{"campaign": created, "texts": texts})
-		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: actor, Action: "campaign.create", Subject: created.Subject(), After: after})
+		_, err = tx.RecordAudit(r.Context(),
+			audit.Event{Actor: actor, Action: "campaign.create", Subject: created.Subject(), After: after})
 		return err
 	})
 	return created, err
@@ -253,7 +265,8 @@ func (s *Server) updateCampaign(w http.ResponseWriter, r *http.Request) error {
 // updateCampaignAudited saves a campaign's details and texts and records
 // the change, in one transaction; the form and the API both use it. For a
 // campaign that has been open, changed texts become a new version.
-func (s *Server) updateCampaignAudited(r *http.Request, actor string, existing, c campaign.Campaign, texts []campaign.Text) error {
+func (s *Server) updateCampaignAudited(r *http.Request, actor string, existing, c campaign.Campaign,
+	texts []campaign.Text) error {
 	c.ID, c.Status = existing.ID, existing.Status
 	current, err := s.store.CampaignVersion(r.Context(), c.ID, existing.Version)
 	if err != nil {
@@ -272,7 +285,8 @@ func (s *Server) updateCampaignAudited(r *http.Request, actor string, existing, 
 		}
 		b, _ := json.Marshal(map[string]any{"campaign": before, "version": before.Version})
 		a, _ := json.Marshal(map[string]any{"campaign": after, "version": version})
-		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: actor, Action: "campaign.update", Subject: c.Subject(), Before: b, After: a})
+		_, err = tx.RecordAudit(r.Context(),
+			audit.Event{Actor: actor, Action: "campaign.update", Subject: c.Subject(), Before: b, After: a})
 		return err
 	})
 }
@@ -304,8 +318,9 @@ func (s *Server) setCampaignStatus(r *http.Request, v *visitor, c campaign.Campa
 		if err != nil {
 			return err
 		}
-		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "campaign.status", Subject: c.Subject(),
-			Before: jsonObject("status", from), After: jsonObject("status", to)})
+		_, err = tx.RecordAudit(r.Context(),
+			audit.Event{Actor: v.actor(), Action: "campaign.status", Subject: c.Subject(),
+				Before: jsonObject("status", from), After: jsonObject("status", to)})
 		return err
 	})
 	if errors.Is(err, store.ErrBadTransition) {
@@ -360,8 +375,15 @@ func decodeCampaign(r *http.Request) (campaign.Campaign, []campaign.Text, error)
 	if err := decodeJSON(r, &in); err != nil {
 		return campaign.Campaign{}, nil, err
 	}
-	c := campaign.Campaign{Slug: in.Slug, Status: campaign.Draft, Event: in.Event, OpensAt: in.OpensAt.UTC(), Deadline: in.Deadline.UTC(), TimeZone: in.TimeZone,
-		AutoApprove: in.AutoApprove}
+	c := campaign.Campaign{
+		Slug:        in.Slug,
+		Status:      campaign.Draft,
+		Event:       in.Event,
+		OpensAt:     in.OpensAt.UTC(),
+		Deadline:    in.Deadline.UTC(),
+		TimeZone:    in.TimeZone,
+		AutoApprove: in.AutoApprove,
+	}
 	if in.OpensAt.IsZero() {
 		c.OpensAt = time.Time{}
 	}
@@ -429,7 +451,8 @@ func (s *Server) apiCampaignStatus(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	if !slices.Contains(campaign.Statuses, in.Status) {
-		return errorf(http.StatusUnprocessableEntity, "invalid_field", "status: %q is not one of draft, open, closed, delivered", in.Status)
+		return errorf(http.StatusUnprocessableEntity, "invalid_field",
+			"status: %q is not one of draft, open, closed, delivered", in.Status)
 	}
 	if err := s.setCampaignStatus(r, visitorFrom(r), c, in.Status); err != nil {
 		return err

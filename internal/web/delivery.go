@@ -49,7 +49,8 @@ type deliveryChoice struct {
 }
 
 func choiceOf(rcpt delivery.Recipients, station string) deliveryChoice {
-	return deliveryChoice{Kind: rcpt.Kind, Group: rcpt.Group, Picked: rcpt.Picked, Station: station, Spec: rcpt.String()}
+	return deliveryChoice{Kind: rcpt.Kind, Group: rcpt.Group, Picked: rcpt.Picked, Station: station,
+		Spec: rcpt.String()}
 }
 
 // query is the choice in a URL's query.
@@ -278,7 +279,8 @@ func (s *Server) stations(r *http.Request) ([]string, error) {
 
 // readSpec reads the recipients and station a preview's URL or a carried
 // form names.
-func (s *Server) readSpec(r *http.Request, spec, station string, stations []string) (delivery.Recipients, string, map[string]string) {
+func (s *Server) readSpec(r *http.Request, spec, station string, stations []string) (delivery.Recipients,
+	string, map[string]string) {
 	errs := map[string]string{}
 	rcpt, err := delivery.ParseRecipients(spec)
 	if err != nil {
@@ -305,7 +307,9 @@ func (s *Server) chooseRecipients(w http.ResponseWriter, r *http.Request) error 
 		d.Errors = errs
 		return s.renderDelivery(w, r, http.StatusUnprocessableEntity, d)
 	}
-	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d/delivery?%s#preview", c.ID, choiceOf(rcpt, choice.Station).query()), http.StatusSeeOther)
+	http.Redirect(w, r,
+		fmt.Sprintf("/admin/campaigns/%d/delivery?%s#preview", c.ID, choiceOf(rcpt, choice.Station).query()),
+		http.StatusSeeOther)
 	return nil
 }
 
@@ -382,7 +386,8 @@ func (s *Server) letterhead(r *http.Request) (mailmerge.Coalition, error) {
 		c = mailmerge.Coalition{Name: strings.TrimSpace(s.opts.Coalition)}
 	}
 	if c.Name == "" {
-		return c, errorf(http.StatusUnprocessableEntity, "no_coalition", "%s", visitorFrom(r).printer.T("delivery.no_coalition"))
+		return c, errorf(http.StatusUnprocessableEntity, "no_coalition", "%s",
+			visitorFrom(r).printer.T("delivery.no_coalition"))
 	}
 	return c, nil
 }
@@ -391,19 +396,23 @@ func (s *Server) letterhead(r *http.Request) (mailmerge.Coalition, error) {
 // leaves the PDFs out, for a preview. An error the staff can remedy (a
 // draft, no letterhead, a letter that cannot be composed) is a 422 that
 // says what to do.
-func (s *Server) plan(r *http.Request, c campaign.Campaign, rcpt delivery.Recipients, station string, textOnly bool) (delivery.Plan, error) {
+func (s *Server) plan(r *http.Request, c campaign.Campaign, rcpt delivery.Recipients, station string,
+	textOnly bool) (delivery.Plan, error) {
 	coalition, err := s.letterhead(r)
 	if err != nil {
 		return delivery.Plan{}, err
 	}
-	opt := delivery.Options{Coalition: coalition, From: s.opts.MailFrom, ReplyMailbox: s.opts.ReplyMailbox, Now: s.letterDay(c), TextOnly: textOnly}
+	opt := delivery.Options{Coalition: coalition, From: s.opts.MailFrom, ReplyMailbox: s.opts.ReplyMailbox,
+		Now: s.letterDay(c), TextOnly: textOnly}
 	plan, err := delivery.Prepare(r.Context(), s.store, c, rcpt, station, opt)
 	switch {
 	case errors.Is(err, delivery.ErrNotPublic):
 		return plan, errorf(http.StatusUnprocessableEntity, "draft", "%s", visitorFrom(r).printer.T("delivery.draft"))
-	case errors.Is(err, mailmerge.ErrEmptyField), errors.Is(err, mailmerge.ErrUnknownField), errors.Is(err, mailmerge.ErrLogo),
+	case errors.Is(err, mailmerge.ErrEmptyField), errors.Is(err, mailmerge.ErrUnknownField), errors.Is(err,
+		mailmerge.ErrLogo),
 		errors.Is(err, publish.ErrScriptNotSupported):
-		return plan, errorf(http.StatusUnprocessableEntity, "cannot_compose", "%s", visitorFrom(r).printer.T("delivery.cannot_compose", err.Error()))
+		return plan, errorf(http.StatusUnprocessableEntity, "cannot_compose", "%s",
+			visitorFrom(r).printer.T("delivery.cannot_compose", err.Error()))
 	}
 	return plan, err
 }
@@ -417,8 +426,15 @@ func (s *Server) previewOf(r *http.Request, plan delivery.Plan, ch deliveryChoic
 	p.Already = p.Messages - p.New
 	byLang := map[string]int{}
 	for _, m := range plan.Messages {
-		row := previewRow{Code: m.Mission.State, Name: s.stateName(m.Mission.State, L.Lang()), Station: m.Mission.Station, Address: m.Address,
-			Lang: m.Letter.Lang, LangName: labels[m.Letter.Lang], Already: m.Already}
+		row := previewRow{
+			Code:     m.Mission.State,
+			Name:     s.stateName(m.Mission.State, L.Lang()),
+			Station:  m.Mission.Station,
+			Address:  m.Address,
+			Lang:     m.Letter.Lang,
+			LangName: labels[m.Letter.Lang],
+			Already:  m.Already,
+		}
 		letterURL := fmt.Sprintf("/admin/campaigns/%d/delivery/preview/%s/", plan.Campaign.ID, m.Mission.State)
 		query := "?" + url.Values{"station": {m.Mission.Station}, "address": {m.Address}}.Encode()
 		row.EmailURL, row.PDFURL = letterURL+"email"+query, letterURL+"pdf"+query
@@ -434,7 +450,10 @@ func (s *Server) previewOf(r *http.Request, plan delivery.Plan, ch deliveryChoic
 	for name, n := range byLang {
 		p.Languages = append(p.Languages, languageCount{name, n})
 	}
-	slices.SortFunc(p.Languages, func(a, b languageCount) int { return cmp.Or(b.N-a.N, strings.Compare(a.Name, b.Name)) })
+	slices.SortFunc(p.Languages, func(a, b languageCount) int {
+		return cmp.Or(b.N-a.N,
+			strings.Compare(a.Name, b.Name))
+	})
 	for _, code := range plan.NoAddress {
 		p.NoAddress = append(p.NoAddress, stateRef{code, s.stateName(code, L.Lang())})
 	}
@@ -454,7 +473,8 @@ func (s *Server) stateName(code string, lang i18n.Lang) string {
 // plannedMessage is the letter the delivery would send to one address of
 // one state's mission at a station, composed as queueing composes it; an
 // empty address is the mission's first.
-func (s *Server) plannedMessage(r *http.Request, c campaign.Campaign, code, station, address string, textOnly bool) (delivery.Message, error) {
+func (s *Server) plannedMessage(r *http.Request, c campaign.Campaign, code, station, address string,
+	textOnly bool) (delivery.Message, error) {
 	rcpt, err := delivery.PickStates([]string{code})
 	if err != nil {
 		return delivery.Message{}, errorf(http.StatusNotFound, "not_found", "%v", err)
@@ -493,7 +513,8 @@ func (s *Server) previewLetter(asPDF bool) handlerFunc {
 		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Content-Disposition", inline(strings.TrimSuffix(m.Letter.FileName, ".pdf")+".txt"))
-		fmt.Fprintf(w, "To: %s\nSubject: %s\nAttachment: %s\n\n%s", m.Address, m.Letter.Subject, m.Letter.FileName, m.Letter.Text)
+		fmt.Fprintf(w, "To: %s\nSubject: %s\nAttachment: %s\n\n%s", m.Address, m.Letter.Subject,
+			m.Letter.FileName, m.Letter.Text)
 		return nil
 	}
 }
@@ -517,7 +538,8 @@ func (s *Server) sendTestLetter(w http.ResponseWriter, r *http.Request) error {
 	}
 	rcpt, station, errs := s.readSpec(r, r.PostFormValue("recipients"), r.PostFormValue("station"), stations)
 	if len(errs) > 0 {
-		return errorf(http.StatusBadRequest, "invalid_parameter", "%s", strings.Join(slices.Sorted(maps.Values(errs)), " "))
+		return errorf(http.StatusBadRequest, "invalid_parameter", "%s",
+			strings.Join(slices.Sorted(maps.Values(errs)), " "))
 	}
 	code, address, _ := strings.Cut(r.PostFormValue("target"), " ")
 	m, err := s.plannedMessage(r, c, code, station, address, false)
@@ -531,16 +553,20 @@ func (s *Server) sendTestLetter(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		after, _ := json.Marshal(map[string]any{"state": m.Mission.State, "station": m.Mission.Station, "address": m.Address,
-			"to": test.To, "outbox_id": id, "lang": m.Letter.Lang})
-		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "delivery.test", Subject: c.Subject(), After: after})
+		after, _ := json.Marshal(map[string]any{"state": m.Mission.State, "station": m.Mission.Station,
+			"address": m.Address,
+			"to":      test.To, "outbox_id": id, "lang": m.Letter.Lang})
+		_, err = tx.RecordAudit(r.Context(),
+			audit.Event{Actor: v.actor(), Action: "delivery.test", Subject: c.Subject(), After: after})
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	s.opts.WakeMailer()
-	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d/delivery?%s&tested=%s#preview", c.ID, choiceOf(rcpt, station).query(), m.Mission.State), http.StatusSeeOther)
+	http.Redirect(w, r,
+		fmt.Sprintf("/admin/campaigns/%d/delivery?%s&tested=%s#preview", c.ID, choiceOf(rcpt, station).query(),
+			m.Mission.State), http.StatusSeeOther)
 	return nil
 }
 
@@ -593,7 +619,8 @@ func (s *Server) deliveryStatus(r *http.Request, c campaign.Campaign) (deliveryS
 	labels := missionLanguages(L)
 	st := deliveryStatus{Totals: totalsOf(list)}
 	for _, m := range list {
-		st.Rows = append(st.Rows, statusRow{DeliveryRecipient: m, Name: s.stateName(m.State, L.Lang()), LangName: labels[m.Lang]})
+		st.Rows = append(st.Rows,
+			statusRow{DeliveryRecipient: m, Name: s.stateName(m.State, L.Lang()), LangName: labels[m.Lang]})
 	}
 	collator := collatorFor(L.Lang())
 	slices.SortStableFunc(st.Rows, func(a, b statusRow) int { return collator.CompareString(a.Name, b.Name) })

@@ -87,7 +87,8 @@ func classify(err error) *Error {
 		}
 		return wrapf(err, http.StatusNotFound, "not_found", "%s", message)
 	}
-	return wrapf(err, http.StatusInternalServerError, "internal", "the server could not answer; the error is in its log")
+	return wrapf(err, http.StatusInternalServerError, "internal",
+		"the server could not answer; the error is in its log")
 }
 
 // envelope is the one shape of every API error:
@@ -213,6 +214,7 @@ func (s *Server) pageNotFound(w http.ResponseWriter, r *http.Request) error {
 func methodNotAllowed(allowed string) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		w.Header().Set("Allow", allowed)
-		return errorf(http.StatusMethodNotAllowed, "method_not_allowed", "%s %s: only %s is allowed", r.Method, r.URL.Path, allowed)
+		return errorf(http.StatusMethodNotAllowed, "method_not_allowed", "%s %s: only %s is allowed", r.Method,
+			r.URL.Path, allowed)
 	}
 }

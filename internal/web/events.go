@@ -35,14 +35,16 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "events", eventsData{Events: list, Body: string(f.Body), Year: f.Year, Bodies: statement.Bodies})
+	return s.render(w, r, http.StatusOK, "events",
+		eventsData{Events: list, Body: string(f.Body), Year: f.Year, Bodies: statement.Bodies})
 }
 
 func eventFilter(r *http.Request) (store.EventFilter, error) {
 	q := r.URL.Query()
 	f := store.EventFilter{Body: statement.Body(q.Get("body"))}
 	if f.Body != "" && !slices.Contains(statement.Bodies, f.Body) {
-		return f, errorf(http.StatusBadRequest, "invalid_parameter", "body %q: want one of ga-plenary, ga-informal-dialogue, sc-open-debate, hrc, other", f.Body)
+		return f, errorf(http.StatusBadRequest, "invalid_parameter",
+			"body %q: want one of ga-plenary, ga-informal-dialogue, sc-open-debate, hrc, other", f.Body)
 	}
 	var err error
 	if f.Year, err = optionalInt(q.Get("year"), "year"); err != nil {
@@ -98,7 +100,8 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	d := eventData{Event: report.Event, Tally: report.Tally}
 	for _, st := range report.Statements {
-		row := statementRow{Statement: st, Name: s.speakerName(r, st), Members: report.Tally.GroupMembers[st.OnBehalfOf]}
+		row := statementRow{Statement: st, Name: s.speakerName(r, st),
+			Members: report.Tally.GroupMembers[st.OnBehalfOf]}
 		if st.Procedural {
 			d.Procedural = append(d.Procedural, row)
 		} else {
@@ -191,12 +194,14 @@ func (s *Server) newEventForm(w http.ResponseWriter, r *http.Request) error {
 	return s.renderEventForm(w, r, http.StatusOK, statement.Event{Body: statement.GAPlenary}, nil)
 }
 
-func (s *Server) renderEventForm(w http.ResponseWriter, r *http.Request, status int, e statement.Event, errs map[string]string) error {
+func (s *Server) renderEventForm(w http.ResponseWriter, r *http.Request, status int, e statement.Event,
+	errs map[string]string) error {
 	camps, err := s.store.Campaigns(r.Context())
 	if err != nil {
 		return err
 	}
-	d := eventFormData{Event: e, Symbols: strings.Join(e.Symbols, "\n"), Bodies: statement.Bodies, Campaigns: camps, Errors: errs}
+	d := eventFormData{Event: e, Symbols: strings.Join(e.Symbols, "\n"), Bodies: statement.Bodies,
+		Campaigns: camps, Errors: errs}
 	return s.render(w, r, status, "event_form", d)
 }
 
@@ -249,7 +254,8 @@ type importStatementsData struct {
 }
 
 // uploadFormats are the formats the upload page offers; "" guesses.
-var uploadFormats = []statementfile.Format{"", statementfile.Verbatim, statementfile.Text, statementfile.HTML, statementfile.DOCX,
+var uploadFormats = []statementfile.Format{"", statementfile.Verbatim, statementfile.Text, statementfile.HTML,
+	statementfile.DOCX,
 	statementfile.PDF, statementfile.CSV, statementfile.JSONL}
 
 func (s *Server) importStatementsForm(w http.ResponseWriter, r *http.Request) error {
@@ -257,7 +263,8 @@ func (s *Server) importStatementsForm(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "statements_import", importStatementsData{Event: ev, Formats: uploadFormats, Form: map[string]string{}})
+	return s.render(w, r, http.StatusOK, "statements_import",
+		importStatementsData{Event: ev, Formats: uploadFormats, Form: map[string]string{}})
 }
 
 func (s *Server) pathEvent(r *http.Request) (statement.Event, error) {
@@ -284,8 +291,13 @@ func (s *Server) importStatements(w http.ResponseWriter, r *http.Request) error 
 	for _, k := range []string{"format", "speaker", "on_behalf_of", "language", "date", "source"} {
 		d.Form[k] = strings.TrimSpace(r.PostFormValue(k))
 	}
-	opts := statementfile.Options{Format: statementfile.Format(d.Form["format"]), Event: ev.ID, Symbol: d.Form["source"],
-		Defaults: statement.Statement{Speaker: d.Form["speaker"], OnBehalfOf: d.Form["on_behalf_of"], Language: d.Form["language"], Date: d.Form["date"]}}
+	opts := statementfile.Options{
+		Format: statementfile.Format(d.Form["format"]),
+		Event:  ev.ID,
+		Symbol: d.Form["source"],
+		Defaults: statement.Statement{Speaker: d.Form["speaker"], OnBehalfOf: d.Form["on_behalf_of"],
+			Language: d.Form["language"], Date: d.Form["date"]},
+	}
 	if opts.Format != "" && !slices.Contains(uploadFormats, opts.Format) {
 		return errorf(http.StatusBadRequest, "invalid_parameter", "format %q", opts.Format)
 	}
@@ -318,7 +330,9 @@ func (s *Server) importStatements(w http.ResponseWriter, r *http.Request) error 
 		}
 	}
 	if len(p.Problems) == 0 {
-		http.Redirect(w, r, "/admin/events/"+strconv.FormatInt(ev.ID, 10)+"?created="+strconv.Itoa(n.Created)+"&existing="+strconv.Itoa(n.Existing), http.StatusSeeOther)
+		to := "/admin/events/" + strconv.FormatInt(ev.ID, 10) +
+			"?created=" + strconv.Itoa(n.Created) + "&existing=" + strconv.Itoa(n.Existing)
+		http.Redirect(w, r, to, http.StatusSeeOther)
 		return nil
 	}
 	d.Problems, d.Counts = p.Problems, &n

@@ -54,14 +54,17 @@ func (s *Server) previewImport(w http.ResponseWriter, r *http.Request) error {
 	L := visitorFrom(r).printer
 	text, err := uploadedText(r)
 	if err != nil {
-		return s.render(w, r, http.StatusUnprocessableEntity, "import", importData{Text: r.PostFormValue("list"), Error: L.T("import.unreadable", err.Error())})
+		return s.render(w, r, http.StatusUnprocessableEntity, "import",
+			importData{Text: r.PostFormValue("list"), Error: L.T("import.unreadable", err.Error())})
 	}
 	rows, err := orglist.Parse(text)
 	if err != nil {
-		return s.render(w, r, http.StatusUnprocessableEntity, "import", importData{Text: text, Error: L.T("import.unreadable", err.Error())})
+		return s.render(w, r, http.StatusUnprocessableEntity, "import",
+			importData{Text: text, Error: L.T("import.unreadable", err.Error())})
 	}
 	if len(rows) == 0 {
-		return s.render(w, r, http.StatusUnprocessableEntity, "import", importData{Text: text, Error: L.T("import.empty")})
+		return s.render(w, r, http.StatusUnprocessableEntity, "import",
+			importData{Text: text, Error: L.T("import.empty")})
 	}
 	d := importData{Text: text}
 	ix, byID, err := s.registryIndex(r)
@@ -70,7 +73,8 @@ func (s *Server) previewImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	for i, row := range rows {
 		ir := importRow{Row: row}
-		for _, m := range ix.Candidates(dedup.Record{ID: int64(i), Name: row.Name, Acronym: row.Acronym, Countries: row.Countries}, dedup.ReviewScore) {
+		for _, m := range ix.Candidates(dedup.Record{ID: int64(i), Name: row.Name, Acronym: row.Acronym,
+			Countries: row.Countries}, dedup.ReviewScore) {
 			im := importMatch{Org: byID[m.B.ID], Score: percent(m.Score), Reasons: reasonTexts(m.Reasons)}
 			if !ir.Matched {
 				im.Chosen, ir.Matched = true, true // the best match is proposed; the person confirms
@@ -155,7 +159,8 @@ func (s *Server) confirmImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	var plans []plan
 	for i, e := range entries {
-		o := organization.FromEntry(orglist.Entry{Name: e.Name, Acronym: e.Acronym, Countries: e.Countries, CountryLabels: e.CountryLabels, Place: e.Place})
+		o := organization.FromEntry(orglist.Entry{Name: e.Name, Acronym: e.Acronym, Countries: e.Countries,
+			CountryLabels: e.CountryLabels, Place: e.Place})
 		o.Normalize()
 		if err := o.Validate(); err != nil {
 			return errorf(http.StatusBadRequest, "invalid_parameter", "line %d: %v", e.Line, err)
@@ -172,7 +177,8 @@ func (s *Server) confirmImport(w http.ResponseWriter, r *http.Request) error {
 			}
 			plans = append(plans, plan{org: o, matchID: id})
 		default:
-			return errorf(http.StatusBadRequest, "invalid_parameter", "line %d: action %q: want new, skip or match:ID", e.Line, action)
+			return errorf(http.StatusBadRequest, "invalid_parameter",
+				"line %d: action %q: want new, skip or match:ID", e.Line, action)
 		}
 	}
 	defer s.registryChanged()
@@ -186,7 +192,9 @@ func (s *Server) confirmImport(w http.ResponseWriter, r *http.Request) error {
 					return err
 				}
 				after, _ := json.Marshal(o)
-				if _, err := tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "organization.import", Subject: o.Subject(), After: after}); err != nil {
+				if _, err := tx.RecordAudit(r.Context(),
+					audit.Event{Actor: v.actor(), Action: "organization.import", Subject: o.Subject(),
+						After: after}); err != nil {
 					return err
 				}
 				created++
@@ -200,12 +208,14 @@ func (s *Server) confirmImport(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	})
 	if errors.Is(err, store.ErrNotFound) {
-		return wrapf(err, http.StatusBadRequest, "invalid_parameter", "a chosen organization no longer exists; preview the list again")
+		return wrapf(err, http.StatusBadRequest, "invalid_parameter",
+			"a chosen organization no longer exists; preview the list again")
 	}
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/admin/organizations?imported=%d&matched=%d", created, matched), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/admin/organizations?imported=%d&matched=%d", created, matched),
+		http.StatusSeeOther)
 	return nil
 }
 

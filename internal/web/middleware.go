@@ -56,7 +56,8 @@ func (v *visitor) actor() string {
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		h.Set("Content-Security-Policy",
+			"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 		h.Set("Referrer-Policy", "no-referrer") // setup links carry their secret in the path
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
@@ -107,7 +108,8 @@ func checkCSRF(r *http.Request) error {
 	v := visitorFrom(r)
 	sent := r.PostFormValue("csrf")
 	if sent == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(v.csrf)) != 1 {
-		return errorf(http.StatusForbidden, "csrf", "this form has expired or did not come from this site; go back, reload the page and send it again")
+		return errorf(http.StatusForbidden, "csrf",
+			"this form has expired or did not come from this site; go back, reload the page and send it again")
 	}
 	return nil
 }

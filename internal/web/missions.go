@@ -65,7 +65,8 @@ func (s *Server) missions(w http.ResponseWriter, r *http.Request) error {
 		d.Groups = append(d.Groups, g.Slug)
 	}
 	if d.Group != "" && !slices.Contains(d.Groups, d.Group) {
-		return errorf(http.StatusBadRequest, "invalid_parameter", "group %q: want one of %s", d.Group, strings.Join(d.Groups, ", "))
+		return errorf(http.StatusBadRequest, "invalid_parameter", "group %q: want one of %s", d.Group,
+			strings.Join(d.Groups, ", "))
 	}
 	if q.Has("created") {
 		d.Imported = &store.MissionCounts{}
@@ -163,23 +164,28 @@ func (s *Server) previewMissionsImport(w http.ResponseWriter, r *http.Request) e
 	data, name, err := uploadedMissions(r)
 	if err != nil {
 		return s.render(w, r, http.StatusUnprocessableEntity, "missions_import",
-			missionsImportData{Error: visitorFrom(r).printer.T("import.unreadable", err.Error()), Text: r.PostFormValue("text")})
+			missionsImportData{Error: visitorFrom(r).printer.T("import.unreadable", err.Error()),
+				Text: r.PostFormValue("text")})
 	}
 	return s.previewMissions(w, r, data, name, false)
 }
 
 // previewMissions parses data and renders the preview; a file that cannot
 // be read shows the upload form again with the reason.
-func (s *Server) previewMissions(w http.ResponseWriter, r *http.Request, data []byte, name string, mustSkip bool) error {
+func (s *Server) previewMissions(w http.ResponseWriter, r *http.Request, data []byte, name string,
+	mustSkip bool) error {
 	L := visitorFrom(r).printer
 	parsed, err := mission.ReadCSV(bytes.NewReader(data), s.states)
 	if err != nil {
-		return s.render(w, r, http.StatusUnprocessableEntity, "missions_import", missionsImportData{Error: L.T("import.unreadable", err.Error()), Text: string(data)})
+		return s.render(w, r, http.StatusUnprocessableEntity, "missions_import",
+			missionsImportData{Error: L.T("import.unreadable", err.Error()), Text: string(data)})
 	}
 	if len(parsed.Rows) == 0 && len(parsed.Bad) == 0 {
-		return s.render(w, r, http.StatusUnprocessableEntity, "missions_import", missionsImportData{Error: L.T("missions.import_empty"), Text: string(data)})
+		return s.render(w, r, http.StatusUnprocessableEntity, "missions_import",
+			missionsImportData{Error: L.T("missions.import_empty"), Text: string(data)})
 	}
-	d := missionsImportData{Name: name, Preview: true, Parsed: parsed, Encoded: base64.StdEncoding.EncodeToString(data), MustSkip: mustSkip}
+	d := missionsImportData{Name: name, Preview: true, Parsed: parsed,
+		Encoded: base64.StdEncoding.EncodeToString(data), MustSkip: mustSkip}
 	status := http.StatusOK
 	if mustSkip {
 		status = http.StatusUnprocessableEntity
@@ -221,7 +227,8 @@ func uploadedMissions(r *http.Request) ([]byte, string, error) {
 func (s *Server) confirmMissionsImport(w http.ResponseWriter, r *http.Request) error {
 	data, err := base64.StdEncoding.DecodeString(r.PostFormValue("file"))
 	if err != nil || len(data) == 0 {
-		return errorf(http.StatusBadRequest, "invalid_parameter", "file: the previewed file is missing; upload it again")
+		return errorf(http.StatusBadRequest, "invalid_parameter",
+			"file: the previewed file is missing; upload it again")
 	}
 	name := r.PostFormValue("name")
 	parsed, err := mission.ReadCSV(bytes.NewReader(data), s.states)
@@ -262,9 +269,11 @@ type missionFormData struct {
 	Action    string
 }
 
-func (s *Server) missionForm(r *http.Request, m mission.Mission, emails string, errs map[string]string) missionFormData {
+func (s *Server) missionForm(r *http.Request, m mission.Mission, emails string,
+	errs map[string]string) missionFormData {
 	L := visitorFrom(r).printer
-	d := missionFormData{Mission: m, Emails: emails, Languages: append([]string{""}, mission.Languages...), Labels: missionLanguages(L), Errors: errs, Action: "/admin/missions"}
+	d := missionFormData{Mission: m, Emails: emails, Languages: append([]string{""}, mission.Languages...),
+		Labels: missionLanguages(L), Errors: errs, Action: "/admin/missions"}
 	if m.ID != 0 {
 		d.Action = fmt.Sprintf("/admin/missions/%d", m.ID)
 	}
@@ -316,14 +325,20 @@ func (s *Server) updateMission(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) saveMission(w http.ResponseWriter, r *http.Request, id int64) error {
 	emails := r.PostFormValue("emails")
 	m := mission.Mission{
-		ID: id, State: r.PostFormValue("iso3"), Station: r.PostFormValue("station"),
+		ID:            id,
+		State:         r.PostFormValue("iso3"),
+		Station:       r.PostFormValue("station"),
 		Emails:        strings.FieldsFunc(emails, func(c rune) bool { return c == '\n' || c == ';' || c == ',' }),
-		PostalAddress: r.PostFormValue("postal_address"), HeadName: r.PostFormValue("head_name"), HeadTitle: r.PostFormValue("head_title"),
-		Salutation: r.PostFormValue("salutation"), Language: r.PostFormValue("language"),
+		PostalAddress: r.PostFormValue("postal_address"),
+		HeadName:      r.PostFormValue("head_name"),
+		HeadTitle:     r.PostFormValue("head_title"),
+		Salutation:    r.PostFormValue("salutation"),
+		Language:      r.PostFormValue("language"),
 	}
 	m.Normalize()
 	invalid := func(field, problem string) error {
-		return s.render(w, r, http.StatusUnprocessableEntity, "missions_form", s.missionForm(r, m, emails, map[string]string{field: problem}))
+		return s.render(w, r, http.StatusUnprocessableEntity, "missions_form",
+			s.missionForm(r, m, emails, map[string]string{field: problem}))
 	}
 	if err := m.Validate(s.states); err != nil {
 		var fe *mission.FieldError
@@ -369,7 +384,8 @@ func (s *Server) apiMissions(w http.ResponseWriter, r *http.Request) error {
 		for code := range strings.SplitSeq(v, ",") {
 			code = strings.ToUpper(strings.TrimSpace(code))
 			if err := mission.ValidState(s.states, code); err != nil {
-				return errorf(http.StatusBadRequest, "invalid_parameter", "state: %s", strings.TrimPrefix(err.Error(), "iso3: "))
+				return errorf(http.StatusBadRequest, "invalid_parameter", "state: %s",
+					strings.TrimPrefix(err.Error(), "iso3: "))
 			}
 			f.States = append(f.States, code)
 		}

@@ -40,7 +40,8 @@ type duplicateView struct {
 }
 
 func signatureRecord(sig signon.Signature) dedup.Record {
-	return dedup.Record{ID: sig.ID, Name: sig.Name, Acronym: sig.Acronym, Website: sig.Website, Countries: sig.Countries}
+	return dedup.Record{ID: sig.ID, Name: sig.Name, Acronym: sig.Acronym, Website: sig.Website,
+		Countries: sig.Countries}
 }
 
 // moderation lists a campaign's confirmed signatures for review, each
@@ -76,11 +77,13 @@ func (s *Server) moderation(w http.ResponseWriter, r *http.Request) error {
 	for _, sig := range queue {
 		q := queuedSignature{Signature: sig}
 		for _, m := range ix.Candidates(signatureRecord(sig), dedup.ReviewScore) {
-			q.Matches = append(q.Matches, similarView{Org: byID[m.B.ID], Score: percent(m.Score), Reasons: reasonTexts(m.Reasons)})
+			q.Matches = append(q.Matches,
+				similarView{Org: byID[m.B.ID], Score: percent(m.Score), Reasons: reasonTexts(m.Reasons)})
 		}
 		for _, m := range signatures.Candidates(signatureRecord(sig), dedup.ReviewScore) {
 			if m.B.ID != sig.ID {
-				q.Duplicates = append(q.Duplicates, duplicateView{ID: m.B.ID, Name: names[m.B.ID], Score: percent(m.Score)})
+				q.Duplicates = append(q.Duplicates,
+					duplicateView{ID: m.B.ID, Name: names[m.B.ID], Score: percent(m.Score)})
 			}
 		}
 		d.Queue = append(d.Queue, q)
@@ -103,7 +106,8 @@ func (s *Server) approveSignature(w http.ResponseWriter, r *http.Request) error 
 	var orgID int64
 	if choice != "new" {
 		if orgID, err = strconv.ParseInt(choice, 10, 64); err != nil || orgID <= 0 {
-			return errorf(http.StatusBadRequest, "invalid_parameter", "organization %q: want new or an organization's id", choice)
+			return errorf(http.StatusBadRequest, "invalid_parameter",
+				"organization %q: want new or an organization's id", choice)
 		}
 	}
 	var sig signon.Signature
@@ -122,7 +126,9 @@ func (s *Server) approveSignature(w http.ResponseWriter, r *http.Request) error 
 			}
 			orgID = created.ID
 			after, _ := json.Marshal(created)
-			if _, err := tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "organization.create", Subject: created.Subject(), After: after}); err != nil {
+			if _, err := tx.RecordAudit(r.Context(),
+				audit.Event{Actor: v.actor(), Action: "organization.create", Subject: created.Subject(),
+					After: after}); err != nil {
 				return err
 			}
 		} else if err := addImportedName(r, tx, v.actor(), orgID, o); err != nil {
@@ -131,7 +137,9 @@ func (s *Server) approveSignature(w http.ResponseWriter, r *http.Request) error 
 		if err := tx.ApproveSignature(r.Context(), id, orgID); err != nil {
 			return err
 		}
-		_, err := tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "signature.approve", Subject: sig.Subject(), After: jsonObject("organization_id", orgID)})
+		_, err := tx.RecordAudit(r.Context(),
+			audit.Event{Actor: v.actor(), Action: "signature.approve", Subject: sig.Subject(),
+				After: jsonObject("organization_id", orgID)})
 		return err
 	})
 	if err := reviewError(err, v.printer.T("moderation.not_waiting")); err != nil {
@@ -159,7 +167,9 @@ func (s *Server) rejectSignature(w http.ResponseWriter, r *http.Request) error {
 		if err := tx.RejectSignature(r.Context(), id, reason); err != nil {
 			return err
 		}
-		_, err := tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "signature.reject", Subject: sig.Subject(), After: jsonObject("reason", reason)})
+		_, err := tx.RecordAudit(r.Context(),
+			audit.Event{Actor: v.actor(), Action: "signature.reject", Subject: sig.Subject(),
+				After: jsonObject("reason", reason)})
 		return err
 	})
 	if err := reviewError(err, v.printer.T("moderation.not_waiting")); err != nil {
@@ -194,8 +204,12 @@ func (s *Server) eraseContact(w http.ResponseWriter, r *http.Request) error {
 		if n, err = tx.EraseContact(r.Context(), c.ID, email); err != nil {
 			return err
 		}
-		_, err := tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "signature.erase_contact", Subject: c.Subject(),
-			After: jsonObject("signatures", n)}) // the address itself is not logged: it is what was erased
+		_, err := tx.RecordAudit(r.Context(), audit.Event{
+			Actor:   v.actor(),
+			Action:  "signature.erase_contact",
+			Subject: c.Subject(),
+			After:   jsonObject("signatures", n),
+		}) // the address itself is not logged: it is what was erased
 		return err
 	})
 	if err != nil {
@@ -215,7 +229,8 @@ func (s *Server) markDuplicate(w http.ResponseWriter, r *http.Request) error {
 	}
 	of, err := strconv.ParseInt(r.PostFormValue("of"), 10, 64)
 	if err != nil || of <= 0 {
-		return errorf(http.StatusBadRequest, "invalid_parameter", "of %q: want the id of the signature this one repeats", r.PostFormValue("of"))
+		return errorf(http.StatusBadRequest, "invalid_parameter",
+			"of %q: want the id of the signature this one repeats", r.PostFormValue("of"))
 	}
 	var sig signon.Signature
 	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
@@ -225,7 +240,9 @@ func (s *Server) markDuplicate(w http.ResponseWriter, r *http.Request) error {
 		if err := tx.MarkDuplicate(r.Context(), id, of); err != nil {
 			return err
 		}
-		_, err := tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "signature.duplicate", Subject: sig.Subject(), After: jsonObject("duplicate_of", of)})
+		_, err := tx.RecordAudit(r.Context(),
+			audit.Event{Actor: v.actor(), Action: "signature.duplicate", Subject: sig.Subject(),
+				After: jsonObject("duplicate_of", of)})
 		return err
 	})
 	if errors.Is(err, store.ErrNotDuplicable) {
@@ -253,11 +270,13 @@ func (s *Server) correctionForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	form := signForm{Name: sig.Name, Acronym: sig.Acronym, City: sig.City, Website: sig.Website, Display: sig.Display, Countries: sig.Countries}
+	form := signForm{Name: sig.Name, Acronym: sig.Acronym, City: sig.City, Website: sig.Website,
+		Display: sig.Display, Countries: sig.Countries}
 	return s.renderCorrection(w, r, http.StatusOK, sig, form, nil)
 }
 
-func (s *Server) renderCorrection(w http.ResponseWriter, r *http.Request, status int, sig signon.Signature, form signForm, errs map[string]string) error {
+func (s *Server) renderCorrection(w http.ResponseWriter, r *http.Request, status int, sig signon.Signature,
+	form signForm, errs map[string]string) error {
 	d := correctionData{Signature: sig, Form: form, Errors: errs, Displays: signon.Displays,
 		Countries: countryOptions(visitorFrom(r).printer.Lang(), form.Countries)}
 	return s.render(w, r, status, "signature_form", d)
@@ -280,8 +299,14 @@ func (s *Server) correctSignature(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	form := signForm{Name: r.PostFormValue("name"), Acronym: r.PostFormValue("acronym"), City: r.PostFormValue("city"),
-		Website: r.PostFormValue("website"), Display: signon.Display(r.PostFormValue("display")), Countries: r.PostForm["countries"]}
+	form := signForm{
+		Name:      r.PostFormValue("name"),
+		Acronym:   r.PostFormValue("acronym"),
+		City:      r.PostFormValue("city"),
+		Website:   r.PostFormValue("website"),
+		Display:   signon.Display(r.PostFormValue("display")),
+		Countries: r.PostForm["countries"],
+	}
 	corrected := sig
 	corrected.Name, corrected.Acronym, corrected.City, corrected.Website, corrected.Display = form.Name, form.Acronym, form.City, form.Website, form.Display
 	corrected.Countries, corrected.CountryLabels = form.Countries, keptLabels(sig, form.Countries)
@@ -300,12 +325,18 @@ func (s *Server) correctSignature(w http.ResponseWriter, r *http.Request) error 
 		if err != nil {
 			return err
 		}
-		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "signature.correct", Subject: sig.Subject(),
-			Before: shownFields(before), After: shownFields(corrected)})
+		_, err = tx.RecordAudit(r.Context(), audit.Event{
+			Actor:   v.actor(),
+			Action:  "signature.correct",
+			Subject: sig.Subject(),
+			Before:  shownFields(before),
+			After:   shownFields(corrected),
+		})
 		return err
 	})
 	if errors.Is(err, store.ErrDuplicate) {
-		return s.renderCorrection(w, r, http.StatusUnprocessableEntity, sig, form, map[string]string{"name": v.printer.T("moderation.name_taken")})
+		return s.renderCorrection(w, r, http.StatusUnprocessableEntity, sig, form,
+			map[string]string{"name": v.printer.T("moderation.name_taken")})
 	}
 	if err := reviewError(err, v.printer.T("moderation.not_public")); err != nil {
 		return err
@@ -329,7 +360,14 @@ func keptLabels(sig signon.Signature, countries []string) []string {
 // shownFields is what the audit log keeps of a correction: the fields the
 // published list shows.
 func shownFields(sig signon.Signature) json.RawMessage {
-	b, _ := json.Marshal(map[string]any{"name": sig.Name, "acronym": sig.Acronym, "countries": sig.Countries, "country_labels": sig.CountryLabels,
-		"city": sig.City, "website": sig.Website, "display": sig.Display})
+	b, _ := json.Marshal(map[string]any{
+		"name":           sig.Name,
+		"acronym":        sig.Acronym,
+		"countries":      sig.Countries,
+		"country_labels": sig.CountryLabels,
+		"city":           sig.City,
+		"website":        sig.Website,
+		"display":        sig.Display,
+	})
 	return b
 }

@@ -43,7 +43,9 @@ func (s *Server) organizations(w http.ResponseWriter, r *http.Request) error {
 		d.Imported = &c
 	}
 	var err error
-	d.List, d.Total, err = s.store.Organizations(r.Context(), store.OrganizationFilter{Query: d.Query, Limit: organizationsPerPage, Offset: (page - 1) * organizationsPerPage})
+	d.List, d.Total, err = s.store.Organizations(r.Context(),
+		store.OrganizationFilter{Query: d.Query, Limit: organizationsPerPage,
+			Offset: (page - 1) * organizationsPerPage})
 	if err != nil {
 		return err
 	}
@@ -135,7 +137,9 @@ type organizationFormData struct {
 }
 
 func (s *Server) newOrganizationForm(w http.ResponseWriter, r *http.Request) error {
-	return s.render(w, r, http.StatusOK, "organization_form", organizationFormData{Org: organization.Organization{Type: organization.NGO}, Types: organization.Types, Action: "/admin/organizations"})
+	return s.render(w, r, http.StatusOK, "organization_form",
+		organizationFormData{Org: organization.Organization{Type: organization.NGO}, Types: organization.Types,
+			Action: "/admin/organizations"})
 }
 
 func (s *Server) editOrganizationForm(w http.ResponseWriter, r *http.Request) error {
@@ -187,13 +191,19 @@ func parseCountries(input string) (codes, labels []string, err error) {
 }
 
 // organizationFromForm reads the form; errs maps a field to its problem.
-func organizationFromForm(r *http.Request, L interface{ T(string, ...any) string }) (organization.Organization, organizationFormData, map[string]string) {
+func organizationFromForm(r *http.Request, L interface{ T(string, ...any) string }) (organization.Organization,
+	organizationFormData, map[string]string) {
 	o := organization.Organization{
-		Name: r.PostFormValue("name"), Acronym: r.PostFormValue("acronym"), Place: r.PostFormValue("place"),
-		Website: r.PostFormValue("website"), Type: organization.Type(r.PostFormValue("type")), Notes: r.PostFormValue("notes"),
+		Name:    r.PostFormValue("name"),
+		Acronym: r.PostFormValue("acronym"),
+		Place:   r.PostFormValue("place"),
+		Website: r.PostFormValue("website"),
+		Type:    organization.Type(r.PostFormValue("type")),
+		Notes:   r.PostFormValue("notes"),
 		Aliases: strings.Split(r.PostFormValue("aliases"), "\n"),
 	}
-	form := organizationFormData{Countries: r.PostFormValue("countries"), Aliases: r.PostFormValue("aliases"), Types: organization.Types}
+	form := organizationFormData{Countries: r.PostFormValue("countries"), Aliases: r.PostFormValue("aliases"),
+		Types: organization.Types}
 	errs := map[string]string{}
 	var err error
 	if o.Countries, o.CountryLabels, err = parseCountries(form.Countries); err != nil {
@@ -227,7 +237,8 @@ func (s *Server) createOrganization(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 
-func (s *Server) saveNewOrganization(r *http.Request, actor string, o organization.Organization) (organization.Organization, error) {
+func (s *Server) saveNewOrganization(r *http.Request, actor string,
+	o organization.Organization) (organization.Organization, error) {
 	defer s.registryChanged()
 	var created organization.Organization
 	err := s.store.Transact(r.Context(), func(tx *store.Tx) error {
@@ -236,7 +247,8 @@ func (s *Server) saveNewOrganization(r *http.Request, actor string, o organizati
 			return err
 		}
 		after, _ := json.Marshal(created)
-		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: actor, Action: "organization.create", Subject: created.Subject(), After: after})
+		_, err = tx.RecordAudit(r.Context(),
+			audit.Event{Actor: actor, Action: "organization.create", Subject: created.Subject(), After: after})
 		return err
 	})
 	return created, err
@@ -275,7 +287,8 @@ func updateAudited(ctx context.Context, tx *store.Tx, actor string, o organizati
 	}
 	b, _ := json.Marshal(before)
 	a, _ := json.Marshal(after)
-	_, err = tx.RecordAudit(ctx, audit.Event{Actor: actor, Action: "organization.update", Subject: o.Subject(), Before: b, After: a})
+	_, err = tx.RecordAudit(ctx,
+		audit.Event{Actor: actor, Action: "organization.update", Subject: o.Subject(), Before: b, After: a})
 	return err
 }
 
@@ -290,7 +303,8 @@ func (s *Server) mergeOrganization(w http.ResponseWriter, r *http.Request) error
 	defer s.registryChanged()
 	into, err := strconv.ParseInt(r.PostFormValue("into"), 10, 64)
 	if err != nil || into <= 0 {
-		return errorf(http.StatusBadRequest, "invalid_parameter", "into %q: want the id of the organization to merge into", r.PostFormValue("into"))
+		return errorf(http.StatusBadRequest, "invalid_parameter",
+			"into %q: want the id of the organization to merge into", r.PostFormValue("into"))
 	}
 	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		m, err := tx.MergeOrganizations(r.Context(), source.ID, into)
@@ -298,7 +312,8 @@ func (s *Server) mergeOrganization(w http.ResponseWriter, r *http.Request) error
 			return err
 		}
 		after, _ := json.Marshal(m)
-		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: v.actor(), Action: "organization.merge", Subject: source.Subject(), After: after})
+		_, err = tx.RecordAudit(r.Context(),
+			audit.Event{Actor: v.actor(), Action: "organization.merge", Subject: source.Subject(), After: after})
 		return err
 	})
 	switch {

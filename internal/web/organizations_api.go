@@ -19,7 +19,8 @@ func (s *Server) apiOrganizations(w http.ResponseWriter, r *http.Request) error 
 		if v := q.Get(name); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 0 || (name == "limit" && (n < 1 || n > 1000)) {
-				return errorf(http.StatusBadRequest, "invalid_parameter", "%s %q: want a whole number (limit 1 to 1000, offset 0 or more)", name, v)
+				return errorf(http.StatusBadRequest, "invalid_parameter",
+					"%s %q: want a whole number (limit 1 to 1000, offset 0 or more)", name, v)
 			}
 			*dst = n
 		}
@@ -65,8 +66,17 @@ func decodeOrganization(r *http.Request) (organization.Organization, error) {
 	if err := decodeJSON(r, &in); err != nil {
 		return organization.Organization{}, err
 	}
-	o := organization.Organization{Name: in.Name, Acronym: in.Acronym, Countries: in.Countries, CountryLabels: in.CountryLabels,
-		Place: in.Place, Website: in.Website, Type: in.Type, Aliases: in.Aliases, Notes: in.Notes}
+	o := organization.Organization{
+		Name:          in.Name,
+		Acronym:       in.Acronym,
+		Countries:     in.Countries,
+		CountryLabels: in.CountryLabels,
+		Place:         in.Place,
+		Website:       in.Website,
+		Type:          in.Type,
+		Aliases:       in.Aliases,
+		Notes:         in.Notes,
+	}
 	if o.Type == "" {
 		o.Type = organization.NGO
 	}
@@ -122,9 +132,11 @@ func decodeJSON(r *http.Request, v any) error {
 		var typeErr *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &syntax):
-			return errorf(http.StatusBadRequest, "invalid_json", "the body is not JSON: %v (at byte %d)", syntax, syntax.Offset)
+			return errorf(http.StatusBadRequest, "invalid_json", "the body is not JSON: %v (at byte %d)",
+				syntax, syntax.Offset)
 		case errors.As(err, &typeErr):
-			return errorf(http.StatusBadRequest, "invalid_json", "field %s: want %s (at byte %d)", typeErr.Field, typeErr.Type, typeErr.Offset)
+			return errorf(http.StatusBadRequest, "invalid_json", "field %s: want %s (at byte %d)",
+				typeErr.Field, typeErr.Type, typeErr.Offset)
 		default:
 			return errorf(http.StatusBadRequest, "invalid_json", "the body: %v", err)
 		}

@@ -117,7 +117,8 @@ func (s *Server) campaignPage(w http.ResponseWriter, r *http.Request) error {
 	return s.renderCampaign(w, r, http.StatusOK, signForm{Type: organization.NGO, Display: signon.Named}, nil)
 }
 
-func (s *Server) renderCampaign(w http.ResponseWriter, r *http.Request, status int, form signForm, errs map[string]string) error {
+func (s *Server) renderCampaign(w http.ResponseWriter, r *http.Request, status int, form signForm,
+	errs map[string]string) error {
 	c, v, err := s.publicCampaign(r)
 	if err != nil {
 		return err
@@ -163,13 +164,33 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 		return s.renderCampaign(w, r, http.StatusConflict, signForm{}, nil)
 	}
 	r.ParseForm()
-	form := signForm{Name: r.PostFormValue("name"), Acronym: r.PostFormValue("acronym"), City: r.PostFormValue("city"),
-		Website: r.PostFormValue("website"), ContactName: r.PostFormValue("contact_name"), ContactEmail: r.PostFormValue("contact_email"),
-		Type: organization.Type(r.PostFormValue("type")), Display: signon.Display(r.PostFormValue("display")),
-		Countries: r.PostForm["countries"], Consent: r.PostFormValue("consent") == "yes"}
-	sig := signon.Signature{CampaignID: c.ID, Version: ver.Number, Name: form.Name, Acronym: form.Acronym, Countries: form.Countries,
-		City: form.City, Website: form.Website, Type: form.Type, ContactName: form.ContactName, ContactEmail: form.ContactEmail,
-		Display: form.Display, Lang: string(v.printer.Lang()), Status: signon.Pending}
+	form := signForm{
+		Name:         r.PostFormValue("name"),
+		Acronym:      r.PostFormValue("acronym"),
+		City:         r.PostFormValue("city"),
+		Website:      r.PostFormValue("website"),
+		ContactName:  r.PostFormValue("contact_name"),
+		ContactEmail: r.PostFormValue("contact_email"),
+		Type:         organization.Type(r.PostFormValue("type")),
+		Display:      signon.Display(r.PostFormValue("display")),
+		Countries:    r.PostForm["countries"],
+		Consent:      r.PostFormValue("consent") == "yes",
+	}
+	sig := signon.Signature{
+		CampaignID:   c.ID,
+		Version:      ver.Number,
+		Name:         form.Name,
+		Acronym:      form.Acronym,
+		Countries:    form.Countries,
+		City:         form.City,
+		Website:      form.Website,
+		Type:         form.Type,
+		ContactName:  form.ContactName,
+		ContactEmail: form.ContactEmail,
+		Display:      form.Display,
+		Lang:         string(v.printer.Lang()),
+		Status:       signon.Pending,
+	}
 	sig.Normalize()
 	errs := map[string]string{}
 	for _, p := range sig.Problems() {
@@ -183,7 +204,8 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 	}
 	if ok, wait := s.allowSignOn(clientIP(r), sig.ContactEmail); !ok {
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-		return errorf(http.StatusTooManyRequests, "rate_limited", "%s", v.printer.T("sign.too_many", int(wait.Minutes())+1))
+		return errorf(http.StatusTooManyRequests, "rate_limited", "%s",
+			v.printer.T("sign.too_many", int(wait.Minutes())+1))
 	}
 	if r.PostFormValue("homepage") != "" || s.tooFast(r) {
 		// A script: answer as if it worked, store nothing.
@@ -193,12 +215,17 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 	withdrawSecret, withdrawHash := account.NewSecret("")
 	link := s.opts.BaseURL + "/c/" + c.Slug + "/confirm/" + secret
 	withdrawLink := s.opts.BaseURL + "/c/" + c.Slug + "/withdraw/" + withdrawSecret
-	msg := outbox.Message{To: sig.ContactEmail, Subject: v.printer.T("sign.mail_subject", ver.Text(sig.Lang).Title),
-		Text: v.printer.T("sign.mail_body", sig.ContactName, sig.Name, ver.Text(sig.Lang).Title, link, v.printer.Date(s.opts.Now().Add(confirmLinkLifetime))) +
-			"\n" + v.printer.T("sign.mail_withdraw", withdrawLink)}
+	msg := outbox.Message{
+		To:      sig.ContactEmail,
+		Subject: v.printer.T("sign.mail_subject", ver.Text(sig.Lang).Title),
+		Text: v.printer.T("sign.mail_body", sig.ContactName, sig.Name, ver.Text(sig.Lang).Title, link,
+			v.printer.Date(s.opts.Now().Add(confirmLinkLifetime))) +
+			"\n" + v.printer.T("sign.mail_withdraw", withdrawLink),
+	}
 	// What the audit log keeps: made here, so that the single writer spends
 	// its time on the database only.
-	after, _ := json.Marshal(map[string]any{"campaign": c.Slug, "name": sig.Name, "countries": sig.Countries, "display": sig.Display})
+	after, _ := json.Marshal(map[string]any{"campaign": c.Slug, "name": sig.Name, "countries": sig.Countries,
+		"display": sig.Display})
 	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		stored, created, err := tx.CreateSignature(r.Context(), sig, clientIP(r))
 		if err != nil {
@@ -208,14 +235,17 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 			return nil // already confirmed: one organization, one signature
 		}
 		// The withdrawal link lasts as long as the list is published.
-		if err := tx.CreateSignatureLinks(r.Context(), stored.ID, store.SignatureLink{Purpose: "confirm", Hash: hash, Expires: s.opts.Now().Add(confirmLinkLifetime)},
-			store.SignatureLink{Purpose: "withdraw", Hash: withdrawHash, Expires: s.opts.Now().AddDate(10, 0, 0)}); err != nil {
+		if err := tx.CreateSignatureLinks(r.Context(), stored.ID,
+			store.SignatureLink{Purpose: "confirm", Hash: hash, Expires: s.opts.Now().Add(confirmLinkLifetime)},
+			store.SignatureLink{Purpose: "withdraw", Hash: withdrawHash,
+				Expires: s.opts.Now().AddDate(10, 0, 0)}); err != nil {
 			return err
 		}
 		if _, err := tx.EnqueueMail(r.Context(), msg); err != nil {
 			return err
 		}
-		_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: "public", Action: "signature.create", Subject: stored.Subject(), After: after})
+		_, err = tx.RecordAudit(r.Context(),
+			audit.Event{Actor: "public", Action: "signature.create", Subject: stored.Subject(), After: after})
 		return err
 	})
 	if err != nil {
@@ -284,7 +314,8 @@ func (s *Server) signedPage(w http.ResponseWriter, r *http.Request, d signedData
 		}
 		cached, _ = s.signedPages.LoadOrStore(key, page)
 	}
-	writeHTML(w, http.StatusOK, bytes.Replace(cached.([]byte), []byte(emailStandIn), []byte(template.HTMLEscapeString(d.Email)), 1))
+	writeHTML(w, http.StatusOK,
+		bytes.Replace(cached.([]byte), []byte(emailStandIn), []byte(template.HTMLEscapeString(d.Email)), 1))
 	return nil
 }
 
@@ -351,7 +382,8 @@ func (s *Server) useLink(kind signatureLink) handlerFunc {
 			if sig, err = kind.use(tx, r.Context(), hash); err != nil {
 				return err
 			}
-			if _, err = tx.RecordAudit(r.Context(), audit.Event{Actor: "public", Action: kind.action, Subject: sig.Subject()}); err != nil {
+			if _, err = tx.RecordAudit(r.Context(),
+				audit.Event{Actor: "public", Action: kind.action, Subject: sig.Subject()}); err != nil {
 				return err
 			}
 			if auto.OrganizationID == 0 || sig.Status != signon.Confirmed {
@@ -360,8 +392,10 @@ func (s *Server) useLink(kind signatureLink) handlerFunc {
 			if err := tx.ApproveSignature(r.Context(), sig.ID, auto.OrganizationID); err != nil {
 				return err
 			}
-			after, _ := json.Marshal(map[string]any{"organization_id": auto.OrganizationID, "score": auto.Score, "rule": "campaign.auto_approve"})
-			_, err = tx.RecordAudit(r.Context(), audit.Event{Actor: "system", Action: "signature.approve", Subject: sig.Subject(), After: after})
+			after, _ := json.Marshal(map[string]any{"organization_id": auto.OrganizationID, "score": auto.Score,
+				"rule": "campaign.auto_approve"})
+			_, err = tx.RecordAudit(r.Context(),
+				audit.Event{Actor: "system", Action: "signature.approve", Subject: sig.Subject(), After: after})
 			return err
 		})
 		if errors.Is(err, store.ErrLinkUsed) {
@@ -413,14 +447,16 @@ func (s *Server) autoApproval(r *http.Request, hash []byte) (registryMatch, erro
 // publishedEntries is the campaign's list as the public sees it: named
 // signatories, anonymous ones as "An organization in Country", counted-only
 // ones left out (but in the total).
-func (s *Server) publishedEntries(r *http.Request, c campaign.Campaign) (entries []orglist.Entry, total, counted int, err error) {
+func (s *Server) publishedEntries(r *http.Request, c campaign.Campaign) (entries []orglist.Entry, total,
+	counted int, err error) {
 	entries, older, total, counted, err := s.publishedByVersion(r, c)
 	return append(entries, older...), total, counted, err
 }
 
 // publishedByVersion splits the published entries into those who signed
 // the current text and those who signed an earlier version.
-func (s *Server) publishedByVersion(r *http.Request, c campaign.Campaign) (current, older []orglist.Entry, total, counted int, err error) {
+func (s *Server) publishedByVersion(r *http.Request, c campaign.Campaign) (current, older []orglist.Entry,
+	total, counted int, err error) {
 	sigs, err := s.store.PublicSignatures(r.Context(), c.ID)
 	if err != nil {
 		return nil, nil, 0, 0, err
@@ -451,8 +487,9 @@ func (s *Server) signatoriesPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	L := visitorFrom(r).printer
 	tag := language.Make(string(L.Lang()))
-	d := signatoriesData{Slug: c.Slug, Title: v.Text(string(L.Lang())).Title, Total: int64(total), Counted: int64(counted),
-		Lines: publish.Lines(current, tag), Older: publish.Lines(older, tag)}
+	d := signatoriesData{Slug: c.Slug, Title: v.Text(string(L.Lang())).Title, Total: int64(total),
+		Counted: int64(counted),
+		Lines:   publish.Lines(current, tag), Older: publish.Lines(older, tag)}
 	for _, f := range publish.Formats {
 		d.Formats = append(d.Formats, f.Name)
 	}
@@ -480,7 +517,8 @@ func (s *Server) signatoriesDownload(format publish.Format) handlerFunc {
 		err = format.Write(&buf, entries, opt)
 		var script *publish.ScriptError
 		if errors.As(err, &script) {
-			return errorf(http.StatusUnprocessableEntity, "unsupported", "%s", L.T("export.script_unsupported", script.Error()))
+			return errorf(http.StatusUnprocessableEntity, "unsupported", "%s",
+				L.T("export.script_unsupported", script.Error()))
 		}
 		if err != nil {
 			return err

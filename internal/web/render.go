@@ -26,7 +26,8 @@ var files embed.FS
 // is missing or is not among them, and a test renders every one.
 var pageNames = []string{"home", "login", "setup", "dashboard", "account", "users", "audit", "tokens", "error",
 	"organizations", "organization", "organization_form", "import",
-	"campaign", "signed", "confirm", "signatories", "campaigns", "campaign_admin", "campaign_form", "moderation", "signature_form",
+	"campaign", "signed", "confirm", "signatories", "campaigns", "campaign_admin", "campaign_form",
+	"moderation", "signature_form",
 	"missions", "missions_import", "missions_form",
 	"replies", "replies_upload", "delivery", "settings",
 	"events", "event", "event_form", "statement", "statements_import", "search",
@@ -118,7 +119,8 @@ func (s *Server) renderPage(r *http.Request, page string, data any) ([]byte, err
 		return nil, fmt.Errorf("render: no page %q", page)
 	}
 	v := visitorFrom(r)
-	d := pageData{Page: page, L: v.printer, Lang: v.printer.Lang(), User: v.user, CSRF: v.csrf, Path: r.URL.RequestURI(), Data: data}
+	d := pageData{Page: page, L: v.printer, Lang: v.printer.Lang(), User: v.user, CSRF: v.csrf,
+		Path: r.URL.RequestURI(), Data: data}
 	d.IsAdmin = v.user != nil && v.user.Role.Allows(account.Admin)
 	d.IsEditor = v.user != nil && v.user.Role.Allows(account.Editor)
 	for _, l := range i18n.Langs {
@@ -181,4 +183,5 @@ func (s *Server) static(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-var contentTypes = map[string]string{".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png"}
+var contentTypes = map[string]string{".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+	".svg": "image/svg+xml", ".png": "image/png"}

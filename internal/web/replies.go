@@ -60,7 +60,8 @@ func (s *Server) uploadReplies(w http.ResponseWriter, r *http.Request) error {
 		headers = r.MultipartForm.File["files"]
 	}
 	if len(headers) == 0 {
-		return s.renderRepliesUpload(w, r, http.StatusUnprocessableEntity, repliesUploadData{Error: L.T("replies.no_file")})
+		return s.renderRepliesUpload(w, r, http.StatusUnprocessableEntity,
+			repliesUploadData{Error: L.T("replies.no_file")})
 	}
 	var items []inbox.Item
 	total := int64(0)
@@ -72,11 +73,13 @@ func (s *Server) uploadReplies(w http.ResponseWriter, r *http.Request) error {
 		}
 		data, err := readUploaded(h)
 		if err != nil {
-			return s.renderRepliesUpload(w, r, http.StatusUnprocessableEntity, repliesUploadData{Error: L.T("import.unreadable", err.Error())})
+			return s.renderRepliesUpload(w, r, http.StatusUnprocessableEntity,
+				repliesUploadData{Error: L.T("import.unreadable", err.Error())})
 		}
 		items = append(items, inbox.Split(h.Filename, data)...)
 	}
-	rep, err := inbox.New(s.store, s.opts.ReplyMailboxes...).Ingest(r.Context(), store.InboundUpload, visitorFrom(r).actor(), items)
+	rep, err := inbox.New(s.store, s.opts.ReplyMailboxes...).Ingest(r.Context(), store.InboundUpload,
+		visitorFrom(r).actor(), items)
 	if err != nil {
 		return err
 	}
@@ -169,11 +172,13 @@ func (s *Server) campaignReplies(w http.ResponseWriter, r *http.Request) error {
 			}
 			i = len(d.Letters)
 			byLetter[m.DeliveryRecipientID] = i
-			d.Letters = append(d.Letters, letterReplies{State: m.State, StateName: name, Station: m.Station, Address: m.Address})
+			d.Letters = append(d.Letters,
+				letterReplies{State: m.State, StateName: name, Station: m.Station, Address: m.Address})
 		}
 		d.Letters[i].Messages = append(d.Letters[i].Messages, m)
 	}
-	for _, k := range []triage.Kind{triage.HumanReply, triage.AutoReply, triage.HardBounce, triage.SoftBounce, triage.Delay, triage.Delivered, triage.Unknown} {
+	for _, k := range []triage.Kind{triage.HumanReply, triage.AutoReply, triage.HardBounce, triage.SoftBounce,
+		triage.Delay, triage.Delivered, triage.Unknown} {
 		if counts[k] > 0 {
 			d.Counts = append(d.Counts, kindCount{k, counts[k]})
 		}

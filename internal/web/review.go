@@ -48,7 +48,8 @@ func highlight(text string, spans []span) []segment {
 	cuts := []int{0, len(text)}
 	var ok []span
 	for _, sp := range spans {
-		if sp.start < 0 || sp.end > len(text) || sp.start >= sp.end || !utf8.RuneStart(byteAt(text, sp.start)) || !utf8.RuneStart(byteAt(text, sp.end)) {
+		if sp.start < 0 || sp.end > len(text) || sp.start >= sp.end || !utf8.RuneStart(byteAt(text,
+			sp.start)) || !utf8.RuneStart(byteAt(text, sp.end)) {
 			continue
 		}
 		ok = append(ok, sp)
@@ -132,7 +133,8 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	me := visitorFrom(r).actor()
-	d := reviewData{Statement: u.Statement, Name: s.speakerName(r, u.Statement), Stamp: u.Auto.Stamp, Stale: u.Auto.Stamp != v.Stamp(), Codebook: cb}
+	d := reviewData{Statement: u.Statement, Name: s.speakerName(r, u.Statement), Stamp: u.Auto.Stamp,
+		Stale: u.Auto.Stamp != v.Stamp(), Codebook: cb}
 	var spans []span
 	for _, c := range u.Auto.Codes {
 		spans = append(spans, span{c.Start, c.End, c.Code})
@@ -184,9 +186,11 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	dec := coding.Decision{StatementID: u.Statement.ID, Coder: visitorFrom(r).actor(), Code: r.PostFormValue("code"), Verdict: coding.Verdict(r.PostFormValue("decision"))}
+	dec := coding.Decision{StatementID: u.Statement.ID, Coder: visitorFrom(r).actor(),
+		Code: r.PostFormValue("code"), Verdict: coding.Verdict(r.PostFormValue("decision"))}
 	if !slices.Contains(coding.Verdicts, dec.Verdict) {
-		return errorf(http.StatusBadRequest, "invalid_parameter", "decision %q: want accept, reject or add", dec.Verdict)
+		return errorf(http.StatusBadRequest, "invalid_parameter", "decision %q: want accept, reject or add",
+			dec.Verdict)
 	}
 	if _, ok := cb.Lookup(dec.Code); !ok {
 		return errorf(http.StatusBadRequest, "invalid_parameter", "code %q is not in the codebook", dec.Code)
@@ -195,7 +199,8 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request) error {
 		sentences := codebook.Sentences([]byte(u.Statement.Text))
 		i, err := strconv.Atoi(v)
 		if err != nil || i < 0 || i >= len(sentences) {
-			return errorf(http.StatusBadRequest, "invalid_parameter", "sentence %q: want a number from 0 to %d", v, len(sentences)-1)
+			return errorf(http.StatusBadRequest, "invalid_parameter", "sentence %q: want a number from 0 to %d",
+				v, len(sentences)-1)
 		}
 		dec.Start, dec.End = sentences[i].Start, sentences[i].End
 	}
@@ -252,7 +257,8 @@ func (s *Server) saveSession(w http.ResponseWriter, r *http.Request, blind bool,
 				return err
 			}
 		}
-		_, err := tx.SaveSession(r.Context(), coding.Session{StatementID: u.Statement.ID, Coder: me, Blind: blind, Stance: stance})
+		_, err := tx.SaveSession(r.Context(),
+			coding.Session{StatementID: u.Statement.ID, Coder: me, Blind: blind, Stance: stance})
 		return err
 	})
 	if err != nil {
@@ -270,12 +276,15 @@ func blindDecisions(u coding.Unit, coder string, ticked []string) []coding.Decis
 	var out []coding.Decision
 	for _, id := range ticked {
 		if !slices.Contains(before, id) {
-			out = append(out, coding.Decision{StatementID: u.Statement.ID, Coder: coder, Code: id, Verdict: coding.Add, Blind: true})
+			out = append(out,
+				coding.Decision{StatementID: u.Statement.ID, Coder: coder, Code: id, Verdict: coding.Add, Blind: true})
 		}
 	}
 	for _, id := range before {
 		if !slices.Contains(ticked, id) {
-			out = append(out, coding.Decision{StatementID: u.Statement.ID, Coder: coder, Code: id, Verdict: coding.Reject, Blind: true})
+			out = append(out,
+				coding.Decision{StatementID: u.Statement.ID, Coder: coder, Code: id, Verdict: coding.Reject,
+					Blind: true})
 		}
 	}
 	return out
@@ -307,7 +316,8 @@ func (s *Server) blindPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	me := visitorFrom(r).actor()
-	d := blindData{Statement: u.Statement, Name: s.speakerName(r, u.Statement), Categories: cb.Categories, Stances: cb.Stances, Ticked: map[string]bool{}}
+	d := blindData{Statement: u.Statement, Name: s.speakerName(r, u.Statement), Categories: cb.Categories,
+		Stances: cb.Stances, Ticked: map[string]bool{}}
 	for _, id := range coding.PresentCodes(u.BlindView(me)) {
 		d.Ticked[id] = true
 	}

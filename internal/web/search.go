@@ -17,24 +17,28 @@ import (
 // searchQuery reads a search from the query string: q, state, group,
 // body, year_from, year_to, language, limit, offset.
 func (s *Server) searchQuery(v url.Values) (store.SearchQuery, error) {
-	q := store.SearchQuery{Query: strings.TrimSpace(v.Get("q")), State: strings.ToUpper(strings.TrimSpace(v.Get("state"))),
-		Body: statement.Body(v.Get("body")), Language: strings.TrimSpace(v.Get("language"))}
+	q := store.SearchQuery{Query: strings.TrimSpace(v.Get("q")),
+		State: strings.ToUpper(strings.TrimSpace(v.Get("state"))),
+		Body:  statement.Body(v.Get("body")), Language: strings.TrimSpace(v.Get("language"))}
 	if q.State != "" {
 		if _, ok := s.states.Lookup(q.State); !ok || len(q.State) != 3 {
 			if _, ok := statement.LookupSpeaker(q.State); !ok {
-				return q, errorf(http.StatusBadRequest, "invalid_parameter", "state %q: want a code such as SWE or EUU", q.State)
+				return q, errorf(http.StatusBadRequest, "invalid_parameter",
+					"state %q: want a code such as SWE or EUU", q.State)
 			}
 		}
 	}
 	if g := strings.TrimSpace(v.Get("group")); g != "" {
 		group, ok := s.states.ResolveGroup(g)
 		if !ok {
-			return q, errorf(http.StatusBadRequest, "invalid_parameter", "group %q: want one of %s", g, strings.Join(states.Groups(), ", "))
+			return q, errorf(http.StatusBadRequest, "invalid_parameter", "group %q: want one of %s", g,
+				strings.Join(states.Groups(), ", "))
 		}
 		q.Group = group
 	}
 	if q.Body != "" && !slices.Contains(statement.Bodies, q.Body) {
-		return q, errorf(http.StatusBadRequest, "invalid_parameter", "body %q: want one of ga-plenary, ga-informal-dialogue, sc-open-debate, hrc, other", q.Body)
+		return q, errorf(http.StatusBadRequest, "invalid_parameter",
+			"body %q: want one of ga-plenary, ga-informal-dialogue, sc-open-debate, hrc, other", q.Body)
 	}
 	for _, p := range []struct {
 		name string
@@ -47,7 +51,8 @@ func (s *Server) searchQuery(v url.Values) (store.SearchQuery, error) {
 		*p.to = n
 	}
 	if q.Limit > store.MaxSearchLimit {
-		return q, errorf(http.StatusBadRequest, "invalid_parameter", "limit %d: at most %d", q.Limit, store.MaxSearchLimit)
+		return q, errorf(http.StatusBadRequest, "invalid_parameter", "limit %d: at most %d", q.Limit,
+			store.MaxSearchLimit)
 	}
 	return q, nil
 }
@@ -56,7 +61,8 @@ func (s *Server) searchQuery(v url.Values) (store.SearchQuery, error) {
 func (s *Server) search(r *http.Request, q store.SearchQuery) (store.SearchResult, error) {
 	res, err := s.store.SearchStatements(r.Context(), q)
 	if errors.Is(err, store.ErrBadQuery) {
-		return res, errorf(http.StatusBadRequest, "invalid_parameter", "q: %s", strings.TrimPrefix(err.Error(), store.ErrBadQuery.Error()+": "))
+		return res, errorf(http.StatusBadRequest, "invalid_parameter", "q: %s",
+			strings.TrimPrefix(err.Error(), store.ErrBadQuery.Error()+": "))
 	}
 	return res, err
 }

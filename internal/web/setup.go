@@ -45,7 +45,8 @@ func (s *Server) EnsureAdmin(ctx context.Context, email string) (string, error) 
 	return link, nil
 }
 
-func (s *Server) firstAdmin(ctx context.Context, tx *store.Tx, users []account.User, email string) (account.User, error) {
+func (s *Server) firstAdmin(ctx context.Context, tx *store.Tx, users []account.User,
+	email string) (account.User, error) {
 	for _, u := range users {
 		if u.Role == account.Admin {
 			return u, nil
@@ -56,6 +57,7 @@ func (s *Server) firstAdmin(ctx context.Context, tx *store.Tx, users []account.U
 		return admin, err
 	}
 	after, _ := json.Marshal(map[string]string{"email": email, "role": string(account.Admin)})
-	_, err = tx.RecordAudit(ctx, audit.Event{Actor: "system", Action: "user.create", Subject: admin.Actor(), After: after})
+	_, err = tx.RecordAudit(ctx,
+		audit.Event{Actor: "system", Action: "user.create", Subject: admin.Actor(), After: after})
 	return admin, err
 }

@@ -10,7 +10,8 @@ import (
 
 // record is an organization as the duplicate finder sees it.
 func record(o organization.Organization) dedup.Record {
-	return dedup.Record{ID: o.ID, Name: o.Name, Acronym: o.Acronym, Website: o.Website, Aliases: o.Aliases, Countries: o.Countries}
+	return dedup.Record{ID: o.ID, Name: o.Name, Acronym: o.Acronym, Website: o.Website, Aliases: o.Aliases,
+		Countries: o.Countries}
 }
 
 // registryIndex is the duplicate finder's index of the registry, with its
@@ -69,7 +70,8 @@ func (s *Server) similarTo(r *http.Request, o organization.Organization) ([]simi
 		if m.B.ID == o.ID {
 			continue
 		}
-		similar = append(similar, similarView{Org: byID[m.B.ID], Score: percent(m.Score), Reasons: reasonTexts(m.Reasons)})
+		similar = append(similar,
+			similarView{Org: byID[m.B.ID], Score: percent(m.Score), Reasons: reasonTexts(m.Reasons)})
 	}
 	return similar, nil
 }

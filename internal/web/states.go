@@ -22,8 +22,10 @@ func (s *Server) listStates(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	list := s.states.All()
 	if status := q.Get("status"); status != "" {
-		if !slices.Contains([]states.Status{states.Member, states.Observer, states.Former, states.Organization}, states.Status(status)) {
-			return errorf(http.StatusBadRequest, "invalid_parameter", "status %q: want member, observer, former or organization", status)
+		if !slices.Contains([]states.Status{states.Member, states.Observer, states.Former, states.Organization},
+			states.Status(status)) {
+			return errorf(http.StatusBadRequest, "invalid_parameter",
+				"status %q: want member, observer, former or organization", status)
 		}
 		list = slices.DeleteFunc(list, func(st states.State) bool { return st.Status != states.Status(status) })
 	}
@@ -37,11 +39,13 @@ func (s *Server) listStates(w http.ResponseWriter, r *http.Request) error {
 	if name := q.Get("group"); name != "" {
 		group, ok := s.states.ResolveGroup(name)
 		if !ok {
-			return errorf(http.StatusBadRequest, "invalid_parameter", "group %q: want one of %s (or another of their names)", name, strings.Join(states.Groups(), ", "))
+			return errorf(http.StatusBadRequest, "invalid_parameter",
+				"group %q: want one of %s (or another of their names)", name, strings.Join(states.Groups(), ", "))
 		}
 		members := s.states.Members(group, at)
 		if len(members) == 0 {
-			return errorf(http.StatusBadRequest, "invalid_parameter", "group %q has no members on %s", group, at.Format(time.DateOnly))
+			return errorf(http.StatusBadRequest, "invalid_parameter", "group %q has no members on %s", group,
+				at.Format(time.DateOnly))
 		}
 		in := map[string]bool{}
 		for _, m := range members {

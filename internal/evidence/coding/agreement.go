@@ -112,7 +112,8 @@ func Compare(units []Unit, codes []string, coders []string) Agreement {
 	stanceAlpha, err := reliability.KrippendorffAlpha(&stances, reliability.Nominal)
 	a.Stance = Figures{Name: "stance", Alpha: alphaFigure(stanceAlpha, err), Kappa: pairFigures(&stances)}
 	for i, ca := range codings.PerCode(codes) {
-		a.Codes = append(a.Codes, Figures{Name: codes[i], Alpha: alphaFigure(ca.Alpha, ca.Err), Kappa: pairFigures(codings.Binary(codes[i]))})
+		a.Codes = append(a.Codes,
+			Figures{Name: codes[i], Alpha: alphaFigure(ca.Alpha, ca.Err), Kappa: pairFigures(codings.Binary(codes[i]))})
 	}
 	return a
 }
@@ -135,7 +136,8 @@ func figure(v float64, units int, err error) Figure {
 func pairFigures(r *reliability.Ratings) []PairFigure {
 	var out []PairFigure
 	for _, p := range reliability.PairwiseKappa(r) {
-		out = append(out, PairFigure{First: p.First, Second: p.Second, Kappa: figure(p.Kappa.Value, p.Kappa.Units, p.Err)})
+		out = append(out,
+			PairFigure{First: p.First, Second: p.Second, Kappa: figure(p.Kappa.Value, p.Kappa.Units, p.Err)})
 	}
 	return out
 }

@@ -14,8 +14,8 @@ import (
 
 // LongColumns are the columns of the long export, one row per statement
 // and code of the codebook.
-var LongColumns = []string{"statement_id", "event_id", "speaker", "speaker_kind", "on_behalf_of", "year", "date", "language",
-	"category", "code", "value", "evidence", "evidence_start", "evidence_end", "coder", "codebook"}
+var LongColumns = []string{"statement_id", "event_id", "speaker", "speaker_kind", "on_behalf_of", "year",
+	"date", "language", "category", "code", "value", "evidence", "evidence_start", "evidence_end", "coder", "codebook"}
 
 // Long is the long export: for each statement, one row per code of the
 // codebook, value 1 when the code is present, 0 when not, and empty for a
@@ -43,8 +43,11 @@ func Long(units []Unit, cb *codebook.Codebook) [][]string {
 						}
 					}
 				}
-				table = append(table, []string{strconv.FormatInt(st.ID, 10), strconv.FormatInt(st.EventID, 10), st.Speaker, string(st.Kind),
-					st.OnBehalfOf, strconv.Itoa(st.Year), st.Date, st.Language, cat.ID, def.ID, value, evidence, start, end, by, u.Auto.Stamp})
+				table = append(table, []string{
+					strconv.FormatInt(st.ID, 10), strconv.FormatInt(st.EventID, 10), st.Speaker, string(st.Kind),
+					st.OnBehalfOf, strconv.Itoa(st.Year), st.Date, st.Language,
+					cat.ID, def.ID, value, evidence, start, end, by, u.Auto.Stamp,
+				})
 			}
 		}
 	}
@@ -72,7 +75,8 @@ func validSpan(u Unit, start, end int) bool {
 
 // WideColumns are the first columns of the wide export; one column per
 // code follows, named by VariableName.
-var WideColumns = []string{"statement_id", "event_id", "speaker", "speaker_kind", "on_behalf_of", "year", "date", "language", "stance", "codebook"}
+var WideColumns = []string{"statement_id", "event_id", "speaker", "speaker_kind", "on_behalf_of", "year",
+	"date", "language", "stance", "codebook"}
 
 // Wide is the wide export: one row per statement, one column per code of
 // the codebook (1 present, 0 absent), after WideColumns. The first row is
@@ -91,7 +95,8 @@ func Wide(units []Unit, cb *codebook.Codebook) [][]string {
 		view := u.Consensus()
 		st := u.Statement
 		stance, _ := u.Stance()
-		row := []string{strconv.FormatInt(st.ID, 10), strconv.FormatInt(st.EventID, 10), st.Speaker, string(st.Kind), st.OnBehalfOf,
+		row := []string{strconv.FormatInt(st.ID, 10), strconv.FormatInt(st.EventID, 10), st.Speaker,
+			string(st.Kind), st.OnBehalfOf,
 			strconv.Itoa(st.Year), st.Date, st.Language, stance, u.Auto.Stamp}
 		for _, id := range ids {
 			v, decided := view[id]
@@ -119,7 +124,9 @@ func CodebookTable(cb *codebook.Codebook) [][]string {
 	table := [][]string{CodebookColumns}
 	for _, cat := range cb.Categories {
 		for _, def := range cat.Codes {
-			table = append(table, []string{VariableName(def.ID), def.ID, cat.ID, def.Label, strings.Join(strings.Fields(def.Description), " "), cb.Stamp()})
+			table = append(table,
+				[]string{VariableName(def.ID), def.ID, cat.ID, def.Label,
+					strings.Join(strings.Fields(def.Description), " "), cb.Stamp()})
 		}
 	}
 	return table

@@ -44,7 +44,8 @@ func NewCodebookVersion(name string, source []byte, createdBy string) (CodebookV
 		return CodebookVersion{}, nil, err
 	}
 	sum := sha256.Sum256(source)
-	return CodebookVersion{Version: cb.Version, Hash: hex.EncodeToString(sum[:]), Source: string(source), CreatedBy: createdBy}, cb, nil
+	return CodebookVersion{Version: cb.Version, Hash: hex.EncodeToString(sum[:]), Source: string(source),
+		CreatedBy: createdBy}, cb, nil
 }
 
 // DefaultVersion is the embedded default codebook as a version to store.
@@ -59,9 +60,11 @@ func DefaultVersion() CodebookVersion {
 // FromResult turns a codebook's coding of a statement into its stored
 // automatic coding.
 func FromResult(statementID int64, stamp string, r codebook.Result) Auto {
-	a := Auto{StatementID: statementID, Stamp: stamp, Stance: r.Stance, StanceRule: r.StanceRule, Codes: make([]Code, len(r.Codes))}
+	a := Auto{StatementID: statementID, Stamp: stamp, Stance: r.Stance, StanceRule: r.StanceRule,
+		Codes: make([]Code, len(r.Codes))}
 	for i, h := range r.Codes {
-		a.Codes[i] = Code{Category: h.Category, Code: h.Code, Start: h.Start, End: h.End, Rule: h.Rule, Negated: h.Negated}
+		a.Codes[i] = Code{Category: h.Category, Code: h.Code, Start: h.Start, End: h.End, Rule: h.Rule,
+			Negated: h.Negated}
 	}
 	return a
 }

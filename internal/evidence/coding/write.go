@@ -23,7 +23,8 @@ func WriteExport(w io.Writer, units []Unit, cb *codebook.Codebook, format string
 	switch format {
 	case FormatLong:
 		table = Long(units, cb)
-		numeric = columnsNamed(LongColumns, "statement_id", "event_id", "year", "value", "evidence_start", "evidence_end")
+		numeric = columnsNamed(LongColumns, "statement_id", "event_id", "year", "value", "evidence_start",
+			"evidence_end")
 	case FormatWide:
 		table = Wide(units, cb)
 		numeric = columnsNamed(table[0], "statement_id", "event_id", "year")

@@ -213,14 +213,16 @@ func (st *Statement) Prepare(table *states.Table, ev Event) error {
 		if _, ok := AdHocID(st.OnBehalfOf); !ok {
 			group, ok := table.ResolveGroup(st.OnBehalfOf)
 			if !ok {
-				return fieldError("on_behalf_of", "%q is not a known group (%s) nor an ad hoc list %sID", st.OnBehalfOf, strings.Join(states.Groups(), ", "), AdHocPrefix)
+				return fieldError("on_behalf_of", "%q is not a known group (%s) nor an ad hoc list %sID",
+					st.OnBehalfOf, strings.Join(states.Groups(), ", "), AdHocPrefix)
 			}
 			st.OnBehalfOf = group
 		}
 	}
 	code, ok := LanguageCode(st.Language)
 	if !ok {
-		return fieldError("language", "%q: want an ISO 639-1 code such as en, fr, es, or a language's English name", st.Language)
+		return fieldError("language",
+			"%q: want an ISO 639-1 code such as en, fr, es, or a language's English name", st.Language)
 	}
 	st.Language = code
 	if st.Date == "" {
@@ -247,7 +249,8 @@ func (st *Statement) Prepare(table *states.Table, ev Event) error {
 	if st.SourcePage < 0 {
 		return fieldError("page", "%d is negative", st.SourcePage)
 	}
-	if st.SourceURL != "" && !strings.HasPrefix(st.SourceURL, "https://") && !strings.HasPrefix(st.SourceURL, "http://") {
+	if st.SourceURL != "" && !strings.HasPrefix(st.SourceURL, "https://") && !strings.HasPrefix(st.SourceURL,
+		"http://") {
 		return fieldError("source", "%q: a URL must start with https:// or http://", st.SourceURL)
 	}
 	if st.Text == "" {

@@ -150,7 +150,8 @@ func readJSONL(data []byte) ([]Row, []RowError) {
 				if field == "" {
 					field = `""`
 				}
-				rerr = &RowError{Line: i + 1, Field: field, Problem: "unknown key; the keys are " + strings.Join(Columns, ", ")}
+				rerr = &RowError{Line: i + 1, Field: field,
+					Problem: "unknown key; the keys are " + strings.Join(Columns, ", ")}
 				break
 			}
 			switch v := v.(type) {
@@ -204,8 +205,15 @@ func rowFromValues(line int, v map[string]string) (Row, *RowError) {
 		return fail("page", "%q is not a page number", v["page"])
 	}
 	st := statement.Statement{
-		Kind: statement.SpeakerKind(strings.TrimSpace(v["speaker_kind"])), SpeakerName: v["speaker_name"], SpeakerTitle: v["speaker_title"],
-		OnBehalfOf: v["on_behalf_of"], Language: v["language"], Date: v["date"], Order: int(order), SourcePage: int(page), Text: v["text"],
+		Kind:         statement.SpeakerKind(strings.TrimSpace(v["speaker_kind"])),
+		SpeakerName:  v["speaker_name"],
+		SpeakerTitle: v["speaker_title"],
+		OnBehalfOf:   v["on_behalf_of"],
+		Language:     v["language"],
+		Date:         v["date"],
+		Order:        int(order),
+		SourcePage:   int(page),
+		Text:         v["text"],
 	}
 	switch p := strings.ToLower(strings.TrimSpace(v["procedural"])); p {
 	case "", "false", "0", "no":

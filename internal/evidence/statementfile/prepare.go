@@ -122,7 +122,8 @@ func Prepare(ctx context.Context, table *states.Table, events EventLookup, files
 	return p
 }
 
-func (p *Prepared) prepareBatch(table *states.Table, event func(int64) (statement.Event, error), f File, format Format) {
+func (p *Prepared) prepareBatch(table *states.Table, event func(int64) (statement.Event, error), f File,
+	format Format) {
 	rows, bad, err := ReadBatch(format, f.Data)
 	if err != nil {
 		p.Problems = append(p.Problems, Problem{File: f.Name, Problem: err.Error()})
@@ -140,7 +141,8 @@ func (p *Prepared) prepareBatch(table *states.Table, event func(int64) (statemen
 }
 
 // add prepares one statement, or records why it cannot be.
-func (p *Prepared) add(table *states.Table, event func(int64) (statement.Event, error), file string, line int, eventID int64, st statement.Statement) {
+func (p *Prepared) add(table *states.Table, event func(int64) (statement.Event, error), file string, line int,
+	eventID int64, st statement.Statement) {
 	problem := Problem{File: file, Line: line, Field: "event"}
 	ev, err := event(eventID)
 	if err == nil {

@@ -35,8 +35,9 @@ func RecordStatements(table *states.Table, rec verbatim.Record, symbol string) (
 	}
 	list := make([]statement.Statement, 0, len(rec.Turns))
 	for _, t := range rec.Turns {
-		st := statement.Statement{SpeakerName: t.Speaker, SpeakerTitle: t.Role, Order: t.Order, Procedural: t.Procedural,
-			Text: t.Text, SourceSymbol: symbol, Date: date}
+		st := statement.Statement{SpeakerName: t.Speaker, SpeakerTitle: t.Role, Order: t.Order,
+			Procedural: t.Procedural,
+			Text:       t.Text, SourceSymbol: symbol, Date: date}
 		st.Language, _ = statement.LanguageCode(t.Language)
 		switch {
 		case t.State != "":
@@ -47,9 +48,11 @@ func RecordStatements(table *states.Table, rec verbatim.Record, symbol string) (
 			st.Kind = statement.Official
 		default:
 			st.Kind = statement.Organization
-			if kind, code, err := statement.ResolveSpeaker(table, strings.TrimPrefix(t.Speaker, "The ")); err == nil && kind != statement.State {
+			if kind, code, err := statement.ResolveSpeaker(table,
+				strings.TrimPrefix(t.Speaker, "The ")); err == nil && kind != statement.State {
 				st.Kind, st.Speaker = kind, code
-			} else if kind, code, err := statement.ResolveSpeaker(table, t.Affiliation); err == nil && kind != statement.State {
+			} else if kind, code, err := statement.ResolveSpeaker(table,
+				t.Affiliation); err == nil && kind != statement.State {
 				st.Kind, st.Speaker = kind, code
 			} else {
 				st.SpeakerTitle = t.Affiliation
@@ -73,7 +76,8 @@ func recordText(ctx context.Context, f File) (string, error) {
 	return ReadText(ctx, format, f.Name, f.Data)
 }
 
-func (p *Prepared) prepareRecord(ctx context.Context, table *states.Table, event func(int64) (statement.Event, error), f File, symbol string) {
+func (p *Prepared) prepareRecord(ctx context.Context, table *states.Table,
+	event func(int64) (statement.Event, error), f File, symbol string) {
 	fail := func(err error) { p.Problems = append(p.Problems, Problem{File: f.Name, Problem: err.Error()}) }
 	text, err := recordText(ctx, f)
 	if err != nil {

@@ -103,9 +103,11 @@ func parseLine(line []byte) (record, *fieldError) {
 	rec := record{code: *raw.Country, session: *raw.Session, year: *raw.Year}
 	switch {
 	case rec.year < FirstYear || rec.year > LastYear:
-		return record{}, badField(FieldYear, ErrBadValue, "%d is outside %d (the first General Assembly) to %d", rec.year, FirstYear, LastYear)
+		return record{}, badField(FieldYear, ErrBadValue, "%d is outside %d (the first General Assembly) to %d",
+			rec.year, FirstYear, LastYear)
 	case rec.session != rec.year-(FirstYear-1):
-		return record{}, badField(FieldSession, ErrSession, "session %d, year %d: want session %d", rec.session, rec.year, rec.year-(FirstYear-1))
+		return record{}, badField(FieldSession, ErrSession, "session %d, year %d: want session %d", rec.session,
+			rec.year, rec.year-(FirstYear-1))
 	}
 	rec.text = strings.TrimLeft(*raw.Text, bom) // the corpus has one at most; more would be a doubled encoding step
 	rec.bomStripped = len(rec.text) < len(*raw.Text)
@@ -121,7 +123,8 @@ func parseLine(line []byte) (record, *fieldError) {
 func jsonError(err error) *fieldError {
 	var typeErr *json.UnmarshalTypeError
 	if errors.As(err, &typeErr) && typeErr.Field != "" {
-		return badField(strings.ToLower(typeErr.Field), ErrBadValue, "JSON %s where %s is wanted", typeErr.Value, typeErr.Type)
+		return badField(strings.ToLower(typeErr.Field), ErrBadValue, "JSON %s where %s is wanted",
+			typeErr.Value, typeErr.Type)
 	}
 	return badField(FieldLine, ErrSyntax, "%v", err)
 }

@@ -251,7 +251,8 @@ func (r *Reader) speech(line []byte, start int64) (Speech, *LineError) {
 	}
 	speaker, err := r.resolver.Resolve(rec.code, rec.year)
 	if err != nil {
-		return Speech{}, &LineError{Line: r.line, Offset: start, Field: FieldCountry, Code: rec.code, Err: ErrUnknownCode,
+		return Speech{}, &LineError{Line: r.line, Offset: start, Field: FieldCountry, Code: rec.code,
+			Err:    ErrUnknownCode,
 			Detail: fmt.Sprintf("%q in %d", rec.code, rec.year)}
 	}
 	standing, warning := r.resolver.Standing(speaker, rec.year)
@@ -306,5 +307,6 @@ func (r *Reader) report(done bool) {
 	if r.progress == nil {
 		return
 	}
-	r.progress(Progress{Read: r.in.n, Total: r.total, Speeches: r.summary.Speeches, BadLines: r.summary.BadLines, Done: done})
+	r.progress(Progress{Read: r.in.n, Total: r.total, Speeches: r.summary.Speeches,
+		BadLines: r.summary.BadLines, Done: done})
 }

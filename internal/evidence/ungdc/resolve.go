@@ -171,14 +171,16 @@ func (r *Resolver) Standing(speaker string, year int) (Standing, string) {
 		if window.overlaps(dateSpan{s.Admitted, ""}) {
 			return StandingOrganization, ""
 		}
-		return StandingNonMember, fmt.Sprintf("%s (%s) takes part in the General Assembly from %s, not in %d", s.Code, s.Name, s.Admitted, year)
+		return StandingNonMember, fmt.Sprintf("%s (%s) takes part in the General Assembly from %s, not in %d",
+			s.Code, s.Name, s.Admitted, year)
 	}
 	for _, seat := range r.seats[speaker] {
 		if window.overlaps(seat) {
 			return StandingMember, ""
 		}
 	}
-	return StandingNonMember, fmt.Sprintf("%s (%s) was not a UN member in %d (member %s)", s.Code, s.Name, year, r.seatText(speaker))
+	return StandingNonMember, fmt.Sprintf("%s (%s) was not a UN member in %d (member %s)", s.Code, s.Name, year,
+		r.seatText(speaker))
 }
 
 func (r *Resolver) seatText(code string) string {

@@ -35,7 +35,8 @@ type Warning struct {
 }
 
 func newSummary() Summary {
-	return Summary{PerYear: map[int]int{}, PerSpeaker: map[string]int{}, BadByField: map[string]int{}, UnknownCodes: map[string]int{}}
+	return Summary{PerYear: map[int]int{}, PerSpeaker: map[string]int{}, BadByField: map[string]int{},
+		UnknownCodes: map[string]int{}}
 }
 
 // Verified is the number of speeches from years up to LastVerifiedYear.
@@ -55,7 +56,9 @@ func (s *Summary) add(sp Speech) {
 		s.CRNormalized++
 	}
 	if sp.Warning != "" {
-		s.Warnings = append(s.Warnings, Warning{Line: sp.Line, Offset: sp.Offset, Code: sp.Code, Year: sp.Year, Speaker: sp.Speaker, Message: sp.Warning})
+		s.Warnings = append(s.Warnings,
+			Warning{Line: sp.Line, Offset: sp.Offset, Code: sp.Code, Year: sp.Year, Speaker: sp.Speaker,
+				Message: sp.Warning})
 	}
 }
 
@@ -82,7 +85,8 @@ func (s *Summary) clone() Summary {
 // by field, unknown codes, and each warning.
 func (s *Summary) WriteText(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "speeches: %d (verified %d, unverified %d: years after %d)\n", s.Speeches, s.Verified(), s.Unverified, LastVerifiedYear)
+	fmt.Fprintf(&b, "speeches: %d (verified %d, unverified %d: years after %d)\n", s.Speeches, s.Verified(),
+		s.Unverified, LastVerifiedYear)
 	fmt.Fprintf(&b, "texts cleaned: %d BOMs stripped, %d with \\r normalised\n", s.BOMsStripped, s.CRNormalized)
 	fmt.Fprintf(&b, "bad lines: %d%s\n", s.BadLines, countList(s.BadByField, "by field"))
 	fmt.Fprintf(&b, "unknown codes: %d%s\n", len(s.UnknownCodes), countList(s.UnknownCodes, "lines"))

@@ -100,20 +100,25 @@ type stage struct {
 }
 
 var stages = []stage{
-	{sentenceStage, regexp.MustCompile(`^The meeting (?:was called to order|rose|was suspended|was resumed|resumed)\b`), nil},
+	{sentenceStage,
+		regexp.MustCompile(`^The meeting (?:was called to order|rose|was suspended|was resumed|resumed)\b`), nil},
 	{sentenceStage, regexp.MustCompile(`^It was so decided\b`), nil},
 	{sentenceStage, regexp.MustCompile(`^There being (?:no|on) objection, it (?:is|was) so decided`), nil},
 	{sentenceStage, regexp.MustCompile(`^The agenda was adopted\.$`), nil},
-	{sentenceStage, regexp.MustCompile(`^(?:The )?(?:[Dd]raft )?(?:[Rr]esolution|[Dd]ecision|[Aa]mendment|[Mm]otion)s?\b`),
+	{sentenceStage,
+		regexp.MustCompile(`^(?:The )?(?:[Dd]raft )?(?:[Rr]esolution|[Dd]ecision|[Aa]mendment|[Mm]otion)s?\b`),
 		regexp.MustCompile(`\b(?:was|were) (?:adopted|rejected|not adopted)(?: by \d+ votes? to \d+(?:, with \d+ abstentions?)?| without a vote)?(?: \((?:resolution|decision)s? [^)]*\))?\.$`)},
-	{sentenceStage, regexp.MustCompile(`^(?:The (?:members|representatives) of the .*\b(?:observed|stood)\b|The (?:General )?Assembly observed\b)`),
+	{sentenceStage,
+		regexp.MustCompile(`^(?:The (?:members|representatives) of the .*\b(?:observed|stood)\b|The (?:General )?Assembly observed\b)`),
 		regexp.MustCompile(`\bminute of (?:silence|silent prayer or meditation)\.$`)},
 	{sentenceStage, regexp.MustCompile(`^At the invitation of the (?:President|Chair)`), nil},
 	{sentenceStage, regexp.MustCompile(`^(?:The|Mr|Mrs|Ms|Miss|Sir|Dame|Dr)\b`),
 		regexp.MustCompile(`\b(?:took|resumed|returned to|left) the [Cc]hair\.$`)},
 	{sentenceStage, regexp.MustCompile(`^\[`), regexp.MustCompile(`\]\.?$`)},
-	{blockStage, regexp.MustCompile(`^(?:(?:A|The) (?:recorded )?vote was taken\b|(?:In favour|Against|Abstaining):$)`), nil},
-	{blockStage, regexp.MustCompile(`^(?:Agenda items? \d+(?: ?\([a-z]\))?(?:(?:,| and| to) \d+(?: ?\([a-z]\))?)*(?: \(continued\))?|Adoption of the agenda)$`), nil},
+	{blockStage,
+		regexp.MustCompile(`^(?:(?:A|The) (?:recorded )?vote was taken\b|(?:In favour|Against|Abstaining):$)`), nil},
+	{blockStage,
+		regexp.MustCompile(`^(?:Agenda items? \d+(?: ?\([a-z]\))?(?:(?:,| and| to) \d+(?: ?\([a-z]\))?)*(?: \(continued\))?|Adoption of the agenda)$`), nil},
 }
 
 // A stage direction spans at most maxStageLines lines; its first line is

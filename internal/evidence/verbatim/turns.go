@@ -150,7 +150,8 @@ func (d *draft) texts(words lexicon) []string {
 // speaks in a national capacity within it.
 func (d *draft) turns(words lexicon, res *resolver) []Turn {
 	paragraphs := d.texts(words)
-	base := Turn{Speaker: d.speaker, Affiliation: d.affiliation, Role: d.role, Language: d.language, Procedural: d.presiding}
+	base := Turn{Speaker: d.speaker, Affiliation: d.affiliation, Role: d.role, Language: d.language,
+		Procedural: d.presiding}
 	if !d.office && d.role == "" {
 		base.State = res.resolve(d.affiliation)
 	}

@@ -110,7 +110,8 @@ func Read(name string, r io.ReaderAt, size int64) (Text, error) {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return readZIP(name, r, size)
 	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0")):
-		return Text{}, fail(name, fmt.Errorf("%w: a legacy Word or Excel file (.doc, .xls); save it as .docx or .xlsx", ErrUnsupported))
+		return Text{}, fail(name,
+			fmt.Errorf("%w: a legacy Word or Excel file (.doc, .xls); save it as .docx or .xlsx", ErrUnsupported))
 	case bytes.HasPrefix(head, []byte("%PDF")):
 		return Text{}, fail(name, fmt.Errorf("%w: PDF; copy the text, or save it as .docx or .txt", ErrUnsupported))
 	case bytes.HasPrefix(head, []byte(`{\rtf`)):

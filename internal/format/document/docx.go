@@ -31,7 +31,8 @@ func readZIP(name string, r io.ReaderAt, size int64) (Text, error) {
 	case files["xl/workbook.xml"] != nil:
 		return readXLSX(name, r, size)
 	case files["mimetype"] != nil:
-		return Text{}, fail(name, fmt.Errorf("%w: an OpenDocument file; save it as .docx, .xlsx or .txt", ErrUnsupported))
+		return Text{}, fail(name,
+			fmt.Errorf("%w: an OpenDocument file; save it as .docx, .xlsx or .txt", ErrUnsupported))
 	}
 	return Text{}, fail(name, fmt.Errorf("%w: a ZIP archive that is neither a DOCX nor an XLSX file", ErrUnsupported))
 }

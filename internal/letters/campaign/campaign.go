@@ -127,7 +127,8 @@ var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 func (c Campaign) Validate() error {
 	switch {
 	case !slugPattern.MatchString(c.Slug) || len(c.Slug) > 60:
-		return &FieldError{"slug", fmt.Sprintf("%q: lower-case letters, digits and single hyphens, at most 60 characters (e.g. ga-2009)", c.Slug)}
+		return &FieldError{"slug",
+			fmt.Sprintf("%q: lower-case letters, digits and single hyphens, at most 60 characters (e.g. ga-2009)", c.Slug)}
 	case !slices.Contains([]Status{Draft, Open, Closed, Delivered}, c.Status):
 		return &FieldError{"status", fmt.Sprintf("%q is not draft, open, closed or delivered", c.Status)}
 	case strings.TrimSpace(c.Event.Name) == "":
@@ -141,7 +142,8 @@ func (c Campaign) Validate() error {
 		}
 	}
 	if _, err := time.LoadLocation(c.TimeZone); err != nil || c.TimeZone == "" {
-		return &FieldError{"time_zone", fmt.Sprintf("%q is not a time zone such as America/New_York or UTC", c.TimeZone)}
+		return &FieldError{"time_zone",
+			fmt.Sprintf("%q is not a time zone such as America/New_York or UTC", c.TimeZone)}
 	}
 	if !c.OpensAt.IsZero() && !c.Deadline.IsZero() && !c.Deadline.After(c.OpensAt) {
 		return &FieldError{"deadline", "must come after the opening"}

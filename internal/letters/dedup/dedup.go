@@ -105,7 +105,8 @@ func Exact(list, registry []Record) []Match {
 			continue
 		}
 		for _, j := range byName[key] {
-			out = append(out, Match{A: a, B: registry[j], Score: 1, Reasons: []Reason{sameNameReason(a.Name, registry[j].Name, key)}})
+			out = append(out,
+				Match{A: a, B: registry[j], Score: 1, Reasons: []Reason{sameNameReason(a.Name, registry[j].Name, key)}})
 		}
 	}
 	return out
@@ -144,7 +145,8 @@ func sameNameReason(a, b, normalized string) Reason {
 	if a == b {
 		return Reason{KindSameName, quote(a) + " is written the same"}
 	}
-	return Reason{KindSameName, quote(a) + " and " + quote(b) + " are the same after normalisation (" + quote(normalized) + ")"}
+	return Reason{KindSameName,
+		quote(a) + " and " + quote(b) + " are the same after normalisation (" + quote(normalized) + ")"}
 }
 
 func quote(s string) string {

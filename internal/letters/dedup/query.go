@@ -58,7 +58,10 @@ func (ix *Index) prepare(r Record) *query {
 		for i := range qf.byWeight {
 			qf.byWeight[i] = i
 		}
-		slices.SortStableFunc(qf.byWeight, func(a, b int) int { return cmp.Compare(qf.words[b].weight, qf.words[a].weight) })
+		slices.SortStableFunc(qf.byWeight, func(a, b int) int {
+			return cmp.Compare(qf.words[b].weight,
+				qf.words[a].weight)
+		})
 		for i, w := range qf.words {
 			for _, m := range w.matches {
 				m.word = i
@@ -85,7 +88,9 @@ func (ix *Index) resolveWords(words []string, buf []byte) ([]queryWord, []byte) 
 		_, known := ix.words[w]
 		if !known && i+1 < len(words) {
 			if id, ok := ix.words[w+words[i+1]]; ok {
-				out = append(out, queryWord{text: w + " " + words[i+1], weight: ix.weights[id], matches: []wordMatch{{id: id, sim: 1}}})
+				out = append(out,
+					queryWord{text: w + " " + words[i+1], weight: ix.weights[id],
+						matches: []wordMatch{{id: id, sim: 1}}})
 				i++
 				continue
 			}
@@ -111,7 +116,8 @@ func (ix *Index) resolveWords(words []string, buf []byte) ([]queryWord, []byte) 
 func (ix *Index) resolveWord(w string, buf []byte) (queryWord, []byte) {
 	qw := queryWord{text: w}
 	if id, ok := ix.words[w]; ok {
-		qw.matches = append(append(make([]wordMatch, 0, 1+len(ix.neighbours[id])), wordMatch{id: id, sim: 1}), ix.neighbours[id]...)
+		qw.matches = append(append(make([]wordMatch, 0, 1+len(ix.neighbours[id])), wordMatch{id: id, sim: 1}),
+			ix.neighbours[id]...)
 		qw.weight = ix.weights[id]
 		qw.rare = ix.counts[id] <= rareCount
 		return qw, buf

@@ -120,7 +120,8 @@ func (ix *Index) score(q *query, e *evidence) (float64, []Reason) {
 		oneIsAcronym := q.info.acronymOnly || in.acronymOnly
 		// Whether the organization with the full name gives the acronym
 		// itself, or its initials only happen to spell it.
-		given := q.info.acronymOnly && slices.Contains(in.acronyms, acronym) || in.acronymOnly && slices.Contains(q.info.acronyms, acronym)
+		given := q.info.acronymOnly && slices.Contains(in.acronyms,
+			acronym) || in.acronymOnly && slices.Contains(q.info.acronyms, acronym)
 		switch {
 		case oneIsAcronym && e.acronymRivals <= 0 && given:
 			name = max(name, acronymNameScore)
@@ -147,13 +148,15 @@ func (ix *Index) score(q *query, e *evidence) (float64, []Reason) {
 		reasons = append(reasons, Reason{KindWebsite, fmt.Sprintf("both have the website %s", q.info.host)})
 	case websiteDomain:
 		score = 1 - (1-score)*(1-domainScore)
-		reasons = append(reasons, Reason{KindWebsite, fmt.Sprintf("both have websites under %s (%s and %s)", q.info.domain, q.info.host, in.host)})
+		why := fmt.Sprintf("both have websites under %s (%s and %s)", q.info.domain, q.info.host, in.host)
+		reasons = append(reasons, Reason{KindWebsite, why})
 	}
 
 	switch countryRelation(q.info.countries, in.countries) {
 	case countrySame:
 		score = min(score+sameCountryBonus, 1)
-		reasons = append(reasons, Reason{KindSameCountry, "both in " + strings.Join(common(q.info.countries, in.countries), ", ")})
+		reasons = append(reasons,
+			Reason{KindSameCountry, "both in " + strings.Join(common(q.info.countries, in.countries), ", ")})
 	case countryConflicting:
 		score *= countryConflictFactor
 		reasons = append(reasons, Reason{KindCountryConflict, fmt.Sprintf("different countries: %s and %s",
@@ -192,7 +195,8 @@ func (ix *Index) nationalChapter(q *query, e *evidence) string {
 		if err != nil || slices.Contains(other, st.Code) {
 			return ""
 		}
-		return fmt.Sprintf("%s names a country, %s, that %s is not in: a national chapter?", quote(text), st.Name, quote(otherText))
+		return fmt.Sprintf("%s names a country, %s, that %s is not in: a national chapter?", quote(text),
+			st.Name, quote(otherText))
 	}
 	if why := check(qf.norm, p.onlyQuery, qf.text, fm.text, ix.info[e.rec].countries); why != "" {
 		return why
@@ -302,7 +306,8 @@ func (ix *Index) aliasReason(q *query, qi, f int32) Reason {
 	case qf.alias && !fm.alias:
 		return Reason{KindAlias, fmt.Sprintf("%s is a registered name of %s", quote(rec.Name), quote(q.rec.Name))}
 	}
-	return Reason{KindAlias, fmt.Sprintf("%s and %s share the name %s", quote(q.rec.Name), quote(rec.Name), quote(fm.text))}
+	return Reason{KindAlias,
+		fmt.Sprintf("%s and %s share the name %s", quote(q.rec.Name), quote(rec.Name), quote(fm.text))}
 }
 
 // markAmbiguous keeps a person in the loop when several records reach

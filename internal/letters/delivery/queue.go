@@ -84,14 +84,16 @@ var ErrNotPublic = errors.New("a draft cannot be delivered: open the campaign fi
 // Prepare plans the delivery of c's letter to the missions of rcpt at
 // station: each address's letter is composed (the e-mail text and the
 // PDF), in the mission's working language where the letter has it.
-func Prepare(ctx context.Context, st *store.Store, c campaign.Campaign, rcpt Recipients, station string, opt Options) (Plan, error) {
+func Prepare(ctx context.Context, st *store.Store, c campaign.Campaign, rcpt Recipients, station string,
+	opt Options) (Plan, error) {
 	plan := Plan{Campaign: c, Recipients: rcpt, Station: station}
 	if c.Status == campaign.Draft {
 		return plan, fmt.Errorf("delivery of %s: %w", c.Slug, ErrNotPublic)
 	}
 	replyBox, err := mail.ParseAddress(orDefault(opt.ReplyMailbox, opt.From))
 	if err != nil {
-		return plan, fmt.Errorf("delivery of %s: reply mailbox %q: %w", c.Slug, orDefault(opt.ReplyMailbox, opt.From), err)
+		return plan, fmt.Errorf("delivery of %s: reply mailbox %q: %w", c.Slug,
+			orDefault(opt.ReplyMailbox, opt.From), err)
 	}
 	codes := rcpt.States(opt.Now)
 	missions, err := st.Missions(ctx, store.MissionFilter{States: codes, Station: station})
@@ -124,8 +126,15 @@ func Prepare(ctx context.Context, st *store.Store, c campaign.Campaign, rcpt Rec
 		}
 		withAddress[m.State] = true
 		kept = append(kept, m)
-		recipients = append(recipients, mailmerge.Recipient{State: m.State, Station: m.Station, HeadName: m.HeadName, HeadTitle: m.HeadTitle,
-			Salutation: m.Salutation, PostalAddress: m.PostalAddress, Language: m.Lang()})
+		recipients = append(recipients, mailmerge.Recipient{
+			State:         m.State,
+			Station:       m.Station,
+			HeadName:      m.HeadName,
+			HeadTitle:     m.HeadTitle,
+			Salutation:    m.Salutation,
+			PostalAddress: m.PostalAddress,
+			Language:      m.Lang(),
+		})
 	}
 	for _, code := range codes {
 		if !withAddress[code] {
@@ -143,9 +152,15 @@ func Prepare(ctx context.Context, st *store.Store, c campaign.Campaign, rcpt Rec
 	for i, m := range kept {
 		for _, address := range m.Emails {
 			tag := newTag()
-			plan.Messages = append(plan.Messages, Message{Mission: m, Address: address, Letter: letters[i],
-				MessageID: messageID(c.Slug, m.State, m.Station, address, domain), Tag: tag, ReplyTo: plusAddress(replyBox.Address, tag),
-				Already: already[[3]string{m.State, m.Station, address}]})
+			plan.Messages = append(plan.Messages, Message{
+				Mission:   m,
+				Address:   address,
+				Letter:    letters[i],
+				MessageID: messageID(c.Slug, m.State, m.Station, address, domain),
+				Tag:       tag,
+				ReplyTo:   plusAddress(replyBox.Address, tag),
+				Already:   already[[3]string{m.State, m.Station, address}],
+			})
 		}
 	}
 	return plan, nil
@@ -154,7 +169,8 @@ func Prepare(ctx context.Context, st *store.Store, c campaign.Campaign, rcpt Rec
 // composeAll writes every recipient's letter. The signatory annex names an
 // anonymous signatory in the letter's language, so the letters are
 // composed language by language.
-func composeAll(c campaign.Campaign, v campaign.Version, sigs []signon.Signature, recipients []mailmerge.Recipient, opt Options) ([]mailmerge.Letter, error) {
+func composeAll(c campaign.Campaign, v campaign.Version, sigs []signon.Signature,
+	recipients []mailmerge.Recipient, opt Options) ([]mailmerge.Letter, error) {
 	letters := make([]mailmerge.Letter, len(recipients))
 	byLang := map[string][]int{}
 	for i, r := range recipients {
@@ -166,8 +182,15 @@ func composeAll(c campaign.Campaign, v campaign.Version, sigs []signon.Signature
 		current, older, counted := signon.Published(sigs, c.Version, func(sig signon.Signature) string {
 			return L.T("sign.anonymous", sig.CountryNames())
 		})
-		in := mailmerge.Input{Campaign: c, Version: v, Signatories: append(append([]orglist.Entry(nil), current...), older...),
-			Counted: counted, Coalition: opt.Coalition, Date: opt.Now, TextOnly: opt.TextOnly}
+		in := mailmerge.Input{
+			Campaign:    c,
+			Version:     v,
+			Signatories: append(append([]orglist.Entry(nil), current...), older...),
+			Counted:     counted,
+			Coalition:   opt.Coalition,
+			Date:        opt.Now,
+			TextOnly:    opt.TextOnly,
+		}
 		group := make([]mailmerge.Recipient, len(indexes))
 		for j, i := range indexes {
 			group[j] = recipients[i]
@@ -209,11 +232,19 @@ func Queue(ctx context.Context, st *store.Store, plan Plan, actor string) (Resul
 		}
 		res.DeliveryID = id
 		for _, m := range plan.Messages {
-			r := store.DeliveryRecipient{CampaignID: plan.Campaign.ID, State: m.Mission.State, Station: m.Mission.Station, Address: m.Address,
-				Lang: m.Letter.Lang, Tag: m.Tag}
-			msg := outbox.Message{MessageID: m.MessageID, To: m.Address, Subject: m.Letter.Subject, Text: m.Letter.Text,
-				ReplyTo: m.ReplyTo, ReturnPath: m.ReplyTo,
-				Attachments: []outbox.Attachment{{Name: m.Letter.FileName, ContentType: "application/pdf", Data: m.Letter.PDF}}}
+			r := store.DeliveryRecipient{
+				CampaignID: plan.Campaign.ID,
+				State:      m.Mission.State,
+				Station:    m.Mission.Station,
+				Address:    m.Address,
+				Lang:       m.Letter.Lang,
+				Tag:        m.Tag,
+			}
+			pdf := outbox.Attachment{Name: m.Letter.FileName, ContentType: "application/pdf", Data: m.Letter.PDF}
+			msg := outbox.Message{
+				MessageID: m.MessageID, To: m.Address, Subject: m.Letter.Subject, Text: m.Letter.Text,
+				ReplyTo: m.ReplyTo, ReturnPath: m.ReplyTo, Attachments: []outbox.Attachment{pdf},
+			}
 			added, err := tx.AddDeliveryMessage(ctx, id, r, msg)
 			if err != nil {
 				return err
@@ -224,9 +255,15 @@ func Queue(ctx context.Context, st *store.Store, plan Plan, actor string) (Resul
 				res.Skipped++
 			}
 		}
-		after, _ := json.Marshal(map[string]any{"recipients": plan.Recipients.String(), "station": plan.Station, "queued": res.Queued,
-			"skipped": res.Skipped, "no_address": plan.NoAddress})
-		_, err = tx.RecordAudit(ctx, audit.Event{Actor: actor, Action: "delivery.create", Subject: plan.Campaign.Subject(), After: after})
+		after, _ := json.Marshal(map[string]any{
+			"recipients": plan.Recipients.String(),
+			"station":    plan.Station,
+			"queued":     res.Queued,
+			"skipped":    res.Skipped,
+			"no_address": plan.NoAddress,
+		})
+		_, err = tx.RecordAudit(ctx,
+			audit.Event{Actor: actor, Action: "delivery.create", Subject: plan.Campaign.Subject(), After: after})
 		return err
 	})
 	if err != nil {

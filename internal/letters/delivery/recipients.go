@@ -42,7 +42,8 @@ func ParseRecipients(spec string) (Recipients, error) {
 	case hasArg && kind == Group:
 		g, ok := states.ResolveGroup(arg)
 		if !ok {
-			return Recipients{}, fmt.Errorf("recipients %q: no group %q; groups: %s", spec, arg, strings.Join(states.Groups(), ", "))
+			return Recipients{}, fmt.Errorf("recipients %q: no group %q; groups: %s", spec, arg,
+				strings.Join(states.Groups(), ", "))
 		}
 		return Recipients{Kind: Group, Group: g}, nil
 	case hasArg && kind == Pick:

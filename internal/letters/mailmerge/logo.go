@@ -42,7 +42,8 @@ func ValidateLogo(data []byte) error {
 		return fmt.Errorf("%w: the image cannot be read: %v", ErrLogo, err)
 	}
 	if cfg.Width > MaxLogoPixels || cfg.Height > MaxLogoPixels {
-		return fmt.Errorf("%w: the image is %d×%d pixels; at most %d on each side", ErrLogo, cfg.Width, cfg.Height, MaxLogoPixels)
+		return fmt.Errorf("%w: the image is %d×%d pixels; at most %d on each side", ErrLogo, cfg.Width,
+			cfg.Height, MaxLogoPixels)
 	}
 	if err := publish.CheckImage(data); err != nil {
 		return fmt.Errorf("%w: %v", ErrLogo, err)

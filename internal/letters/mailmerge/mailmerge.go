@@ -146,7 +146,8 @@ func compose(in Input, r Recipient) (Letter, error) {
 	text := in.Version.Text(want)
 	l := Letter{State: r.State, Lang: text.Lang, PDFLang: text.Lang, FileName: fileName(in.Campaign.Slug, r.State)}
 	if text.Lang != want {
-		l.Fallback = fmt.Sprintf("The campaign has no text in %s: the letter is in %s.", languageName(want), languageName(text.Lang))
+		l.Fallback = fmt.Sprintf("The campaign has no text in %s: the letter is in %s.", languageName(want),
+			languageName(text.Lang))
 	}
 	p, err := in.parts(r, text)
 	if err != nil {

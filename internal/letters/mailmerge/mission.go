@@ -67,8 +67,10 @@ func englishArticle(code, name string) string {
 // no article (most island states and city states), and which go against
 // the rule that a name whose first word ends in "e" is feminine.
 var (
-	frenchPlural     = setOf("ARE", "BHS", "COM", "FJI", "FSM", "MDV", "MHL", "NLD", "PHL", "SLB", "SYC", "USA")
-	frenchNoArticle  = setOf("AND", "ATG", "BHR", "BRN", "CUB", "CYP", "DJI", "HTI", "ISR", "KIR", "KNA", "LCA", "LKA", "MCO", "MDG", "MLT", "MUS", "NRU", "OMN", "PLW", "SGP", "SMR", "STP", "TON", "TTO", "TUV", "VCT", "VUT", "WSM")
+	frenchPlural    = setOf("ARE", "BHS", "COM", "FJI", "FSM", "MDV", "MHL", "NLD", "PHL", "SLB", "SYC", "USA")
+	frenchNoArticle = setOf("AND", "ATG", "BHR", "BRN", "CUB", "CYP", "DJI", "HTI", "ISR", "KIR", "KNA", "LCA",
+		"LKA", "MCO", "MDG", "MLT", "MUS", "NRU", "OMN", "PLW", "SGP", "SMR", "STP", "TON", "TTO", "TUV", "VCT",
+		"VUT", "WSM")
 	frenchMasculineE = setOf("BLZ", "GBR", "KHM", "MEX", "MOZ", "SUR", "ZWE")
 	frenchFeminine   = setOf("SLE")
 	// frenchMuteH are the names that begin with a mute h, which elides.

@@ -17,7 +17,8 @@ import (
 // Columns are the columns of the directory's CSV file, in the order
 // WriteCSV writes them. A file may hold them in any order; only iso3 is
 // required.
-var Columns = []string{"iso3", "station", "email", "postal_address", "head_name", "head_title", "salutation", "language"}
+var Columns = []string{"iso3", "station", "email", "postal_address", "head_name", "head_title", "salutation",
+	"language"}
 
 // RowError is a bad row, or a bad file: the line it starts on (1 is the
 // header), the column and what is wrong.
@@ -64,7 +65,8 @@ func ReadCSV(r io.Reader, t *states.Table) (Parsed, error) {
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return Parsed{}, &RowError{1, "header", "the file is empty; the first row must name the columns: " + strings.Join(Columns, ", ")}
+		return Parsed{}, &RowError{1, "header",
+			"the file is empty; the first row must name the columns: " + strings.Join(Columns, ", ")}
 	}
 	if err != nil {
 		return Parsed{}, syntaxError(err)
@@ -130,10 +132,13 @@ func readHeader(header []string) (map[string]int, error) {
 		}
 	}
 	if len(unknown) > 0 {
-		return nil, &RowError{1, "header", fmt.Sprintf("unknown columns %s; the columns are %s", strings.Join(unknown, ", "), strings.Join(Columns, ", "))}
+		return nil, &RowError{1, "header",
+			fmt.Sprintf("unknown columns %s; the columns are %s", strings.Join(unknown, ", "),
+				strings.Join(Columns, ", "))}
 	}
 	if !hasKey(index, "iso3") {
-		return nil, &RowError{1, "header", "no iso3 column; the first row must name the columns: " + strings.Join(Columns, ", ")}
+		return nil, &RowError{1, "header",
+			"no iso3 column; the first row must name the columns: " + strings.Join(Columns, ", ")}
 	}
 	return index, nil
 }
@@ -145,7 +150,8 @@ func rowMission(record []string, index map[string]int, line int) (Mission, *RowE
 	if len(record) > len(index) {
 		for _, cell := range record[len(index):] {
 			if strings.TrimSpace(cell) != "" {
-				return Mission{}, &RowError{line, "csv", fmt.Sprintf("%d cells, but the header names %d columns", len(record), len(index))}
+				return Mission{}, &RowError{line, "csv",
+					fmt.Sprintf("%d cells, but the header names %d columns", len(record), len(index))}
 			}
 		}
 	}
@@ -183,7 +189,9 @@ func blank(record []string) bool {
 func syntaxError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &RowError{pe.Line, "csv", fmt.Sprintf("%v at column %d; a cell holding a quote must be quoted, its quotes doubled", pe.Err, pe.Column)}
+		return &RowError{pe.Line, "csv",
+			fmt.Sprintf("%v at column %d; a cell holding a quote must be quoted, its quotes doubled", pe.Err,
+				pe.Column)}
 	}
 	return &RowError{0, "csv", err.Error()}
 }
@@ -225,7 +233,8 @@ func WriteCSV(w io.Writer, list []Mission, t *states.Table, opts WriteOptions) e
 	cw := csv.NewWriter(bw)
 	cw.Write(Columns)
 	for _, m := range all {
-		row := []string{m.State, m.Station, strings.Join(m.Emails, "; "), m.PostalAddress, m.HeadName, m.HeadTitle, m.Salutation, m.Language}
+		row := []string{m.State, m.Station, strings.Join(m.Emails, "; "), m.PostalAddress, m.HeadName,
+			m.HeadTitle, m.Salutation, m.Language}
 		for i := range row {
 			row[i] = spreadsheet.Escape(row[i])
 		}

@@ -154,8 +154,11 @@ func (m Mission) Validate(t *states.Table) error {
 		if n := utf8.RuneCountInString(f.value); n > f.max {
 			return &FieldError{f.name, fmt.Sprintf("%d characters; at most %d", n, f.max)}
 		}
-		if i := strings.IndexFunc(f.value, func(r rune) bool { return unicode.IsControl(r) && !(f.lines && r == '\n') }); i >= 0 {
-			return &FieldError{f.name, fmt.Sprintf("control character %U at character %d", []rune(f.value[i:])[0], utf8.RuneCountInString(f.value[:i])+1)}
+		if i := strings.IndexFunc(f.value,
+			func(r rune) bool { return unicode.IsControl(r) && !(f.lines && r == '\n') }); i >= 0 {
+			return &FieldError{f.name,
+				fmt.Sprintf("control character %U at character %d", []rune(f.value[i:])[0],
+					utf8.RuneCountInString(f.value[:i])+1)}
 		}
 	}
 	if m.Station == "" {
@@ -165,7 +168,8 @@ func (m Mission) Validate(t *states.Table) error {
 		return err
 	}
 	if m.Language != "" && !slices.Contains(Languages, m.Language) {
-		return &FieldError{"language", fmt.Sprintf("%q is not a UN language: want ar, zh, en, fr, ru or es, or nothing for English", m.Language)}
+		return &FieldError{"language",
+			fmt.Sprintf("%q is not a UN language: want ar, zh, en, fr, ru or es, or nothing for English", m.Language)}
 	}
 	return nil
 }
@@ -178,7 +182,8 @@ func ValidState(t *states.Table, code string) error {
 	}
 	st, ok := t.Lookup(code)
 	if !ok || st.Code != code {
-		return &FieldError{"iso3", fmt.Sprintf("%q is not the ISO 3166 alpha-3 code of a UN member or observer state", code)}
+		return &FieldError{"iso3",
+			fmt.Sprintf("%q is not the ISO 3166 alpha-3 code of a UN member or observer state", code)}
 	}
 	if st.Status != states.Member && st.Status != states.Observer {
 		return &FieldError{"iso3", fmt.Sprintf("%s (%s) is not a UN member or observer state", st.Code, st.Name)}

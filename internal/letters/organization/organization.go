@@ -56,12 +56,14 @@ func (o Organization) Subject() string { return fmt.Sprintf("organization:%d", o
 
 // Entry is the organization as a list shows it.
 func (o Organization) Entry() orglist.Entry {
-	return orglist.Entry{Name: o.Name, Acronym: o.Acronym, Countries: o.Countries, CountryLabels: o.CountryLabels, Place: o.Place}
+	return orglist.Entry{Name: o.Name, Acronym: o.Acronym, Countries: o.Countries,
+		CountryLabels: o.CountryLabels, Place: o.Place}
 }
 
 // FromEntry makes a new organization of a list entry.
 func FromEntry(e orglist.Entry) Organization {
-	return Organization{Name: e.Name, Acronym: e.Acronym, Countries: e.Countries, CountryLabels: e.CountryLabels, Place: e.Place, Type: NGO}
+	return Organization{Name: e.Name, Acronym: e.Acronym, Countries: e.Countries,
+		CountryLabels: e.CountryLabels, Place: e.Place, Type: NGO}
 }
 
 // FieldError says which field is wrong and why.
@@ -159,7 +161,8 @@ func (m Merge) Undone() bool { return !m.UndoneAt.IsZero() }
 func NamesOf(source, target Organization) []string {
 	var added []string
 	for _, n := range append([]string{source.Name, source.Acronym}, source.Aliases...) {
-		if n != "" && n != target.Name && n != target.Acronym && !slices.Contains(target.Aliases, n) && !slices.Contains(added, n) {
+		if n != "" && n != target.Name && n != target.Acronym && !slices.Contains(target.Aliases,
+			n) && !slices.Contains(added, n) {
 			added = append(added, n)
 		}
 	}

@@ -110,7 +110,8 @@ func joinLines(cur, next string) (string, bool) {
 	}
 	words := strings.Fields(cur)
 	last := words[len(words)-1] // "Generation Y" does not continue
-	if strings.HasSuffix(cur, ",") || strings.HasSuffix(cur, ";") || strings.HasSuffix(cur, ":") || strings.HasSuffix(cur, ".") {
+	if strings.HasSuffix(cur, ",") || strings.HasSuffix(cur, ";") || strings.HasSuffix(cur,
+		":") || strings.HasSuffix(cur, ".") {
 		return "", false
 	}
 	switch {

@@ -46,7 +46,8 @@ type ScriptError struct {
 }
 
 func (e *ScriptError) Error() string {
-	return fmt.Sprintf("export: PDF cannot show %U %q (%s) in %q: %v", e.Rune, e.Rune, e.Script, e.Text, ErrScriptNotSupported)
+	return fmt.Sprintf("export: PDF cannot show %U %q (%s) in %q: %v", e.Rune, e.Rune, e.Script, e.Text,
+		ErrScriptNotSupported)
 }
 
 func (e *ScriptError) Unwrap() error { return ErrScriptNotSupported }

@@ -21,7 +21,8 @@ var Formats = []Format{
 	{"txt", "text/plain; charset=utf-8", Text},
 	{"md", "text/markdown; charset=utf-8", Markdown},
 	{"html", "text/html; charset=utf-8", HTMLDocument},
-	{"csv", "text/csv; charset=utf-8", func(w io.Writer, e []orglist.Entry, o Options) error { o.ExcelBOM = true; return CSV(w, e, o) }},
+	{"csv", "text/csv; charset=utf-8",
+		func(w io.Writer, e []orglist.Entry, o Options) error { o.ExcelBOM = true; return CSV(w, e, o) }},
 	{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", XLSX},
 	{"pdf", "application/pdf", PDF},
 }

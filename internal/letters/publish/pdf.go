@@ -337,7 +337,8 @@ func (doc LetterDocument) cleaned() LetterDocument {
 // against the font it is printed in.
 func (doc LetterDocument) checkScripts(lines []string) error {
 	bold := []string{doc.Letterhead, doc.Title, doc.AnnexTitle}
-	regular := slices.Concat([]string{doc.Date, doc.Salutation, doc.AsksIntro, doc.Closing}, doc.Recipient, doc.Paragraphs, doc.Signature, lines)
+	regular := slices.Concat([]string{doc.Date, doc.Salutation, doc.AsksIntro, doc.Closing}, doc.Recipient,
+		doc.Paragraphs, doc.Signature, lines)
 	for _, a := range doc.Asks {
 		bold = append(bold, a.Label)
 		regular = append(regular, a.Description)

@@ -82,7 +82,8 @@ const SheetName = "Signatories"
 // string (so that a name beginning with "=" is never read as a formula),
 // each column as wide as its longest cell up to 80 characters.
 func XLSX(w io.Writer, entries []orglist.Entry, opt Options) error {
-	if err := spreadsheet.Workbook(w, clean(opt.Title), spreadsheet.Sheet{Name: SheetName, Rows: rows(entries, opt)}); err != nil {
+	if err := spreadsheet.Workbook(w, clean(opt.Title),
+		spreadsheet.Sheet{Name: SheetName, Rows: rows(entries, opt)}); err != nil {
 		return fmt.Errorf("publish.XLSX: %w", err)
 	}
 	return nil

@@ -110,7 +110,8 @@ type htmlList struct {
 }
 
 func newHTMLList(entries []orglist.Entry, opt Options) htmlList {
-	return htmlList{Lang: langAttribute(opt.Lang), Title: clean(opt.Title), Untitled: untitled(opt.Lang), Lines: Lines(entries, opt.Lang)}
+	return htmlList{Lang: langAttribute(opt.Lang), Title: clean(opt.Title), Untitled: untitled(opt.Lang),
+		Lines: Lines(entries, opt.Lang)}
 }
 
 // langAttribute is the BCP 47 tag that HTML and PDF documents declare:

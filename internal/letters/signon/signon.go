@@ -80,7 +80,8 @@ func (s Signature) Entry(anonymousName string) orglist.Entry {
 	if s.Display == Anonymous {
 		return orglist.Entry{Name: anonymousName}
 	}
-	return orglist.Entry{Name: s.Name, Acronym: s.Acronym, Countries: s.Countries, CountryLabels: s.CountryLabels, Place: s.City}
+	return orglist.Entry{Name: s.Name, Acronym: s.Acronym, Countries: s.Countries,
+		CountryLabels: s.CountryLabels, Place: s.City}
 }
 
 // CountryNames is the signature's countries as the signer wrote them: the
@@ -106,7 +107,8 @@ func (s Signature) CountryNames() string {
 // the number of those counted but not named. anonymous gives the name of an
 // anonymous signature in the reader's language, such as "An organization
 // in Ghana".
-func Published(sigs []Signature, version int, anonymous func(Signature) string) (current, older []orglist.Entry, counted int) {
+func Published(sigs []Signature, version int, anonymous func(Signature) string) (current, older []orglist.Entry,
+	counted int) {
 	for _, sig := range sigs {
 		var e orglist.Entry
 		switch sig.Display {
@@ -176,7 +178,8 @@ var problemTexts = map[string]string{
 func (s Signature) Problems() []*FieldError {
 	var problems []*FieldError
 	add := func(field, code string, args ...any) {
-		problems = append(problems, &FieldError{Field: field, Problem: fmt.Sprintf(problemTexts[code], args...), Code: code, Args: args})
+		problems = append(problems,
+			&FieldError{Field: field, Problem: fmt.Sprintf(problemTexts[code], args...), Code: code, Args: args})
 	}
 	switch n := utf8.RuneCountInString(s.Name); {
 	case n == 0:

@@ -190,20 +190,23 @@ func (p *Poller) poll(ctx context.Context, c *imapclient.Client) (Report, error)
 }
 
 // batch takes in some messages in one transaction, then marks them read.
-func (p *Poller) batch(ctx context.Context, c *imapclient.Client, msgs []*imapclient.FetchMessageBuffer) (Report, error) {
+func (p *Poller) batch(ctx context.Context, c *imapclient.Client,
+	msgs []*imapclient.FetchMessageBuffer) (Report, error) {
 	items := make([]Item, len(msgs))
 	var fetch []imap.UID
 	for i, m := range msgs {
 		items[i] = Item{Ref: fmt.Sprintf("%s UID %d", p.url.Mailbox, m.UID), Index: int(m.UID)}
 		if m.RFC822Size > triage.MaxMessageBytes {
-			items[i].Err = fmt.Errorf("%d bytes, larger than %d: %w", m.RFC822Size, triage.MaxMessageBytes, triage.ErrTooLarge)
+			items[i].Err = fmt.Errorf("%d bytes, larger than %d: %w", m.RFC822Size, triage.MaxMessageBytes,
+				triage.ErrTooLarge)
 			continue
 		}
 		fetch = append(fetch, m.UID)
 	}
 	section := &imap.FetchItemBodySection{Peek: true} // BODY.PEEK[]: reading does not mark it read
 	if len(fetch) > 0 {
-		bodies, err := c.Fetch(imap.UIDSetNum(fetch...), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}}).Collect()
+		bodies, err := c.Fetch(imap.UIDSetNum(fetch...),
+			&imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}}).Collect()
 		if err != nil {
 			return Report{}, fmt.Errorf("fetching %d messages: %w", len(fetch), err)
 		}
@@ -249,9 +252,11 @@ func (p *Poller) mark(c *imapclient.Client, uids []imap.UID, flag imap.Flag) err
 	if len(uids) == 0 {
 		return nil
 	}
-	err := c.Store(imap.UIDSetNum(uids...), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{flag}}, nil).Close()
+	err := c.Store(imap.UIDSetNum(uids...),
+		&imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{flag}}, nil).Close()
 	if err != nil {
-		return fmt.Errorf("marking %d stored messages %s (they will be read again, and stored once): %w", len(uids), flag, err)
+		return fmt.Errorf("marking %d stored messages %s (they will be read again, and stored once): %w",
+			len(uids), flag, err)
 	}
 	return nil
 }

@@ -131,12 +131,20 @@ func (in *Ingester) Ingest(ctx context.Context, source, actor string, items []It
 				rep.Attached++
 			}
 		}
-		after, err := json.Marshal(map[string]any{"source": source, "items": len(items), "new": rep.New, "duplicates": rep.Duplicates,
-			"bad": rep.Bad, "attached": rep.Attached, "kinds": rep.Kinds})
+		after, err := json.Marshal(map[string]any{
+			"source":     source,
+			"items":      len(items),
+			"new":        rep.New,
+			"duplicates": rep.Duplicates,
+			"bad":        rep.Bad,
+			"attached":   rep.Attached,
+			"kinds":      rep.Kinds,
+		})
 		if err != nil {
 			return err
 		}
-		_, err = tx.RecordAudit(ctx, audit.Event{Actor: actor, Action: "inbound.ingest", Subject: "inbound", After: after})
+		_, err = tx.RecordAudit(ctx,
+			audit.Event{Actor: actor, Action: "inbound.ingest", Subject: "inbound", After: after})
 		return err
 	})
 	if err != nil {
@@ -147,8 +155,20 @@ func (in *Ingester) Ingest(ctx context.Context, source, actor string, items []It
 
 // record is the stored form of a classified message.
 func record(r triage.Result, source string, it Item) store.InboundMessage {
-	m := store.InboundMessage{Source: source, SourceRef: it.Ref, MessageID: r.MessageID, Kind: r.Kind, Reason: r.Reason, Tag: r.Tag,
-		From: r.From, FromName: r.FromName, Subject: r.Subject, Date: r.Date, Excerpt: r.Excerpt, Raw: it.Raw}
+	m := store.InboundMessage{
+		Source:    source,
+		SourceRef: it.Ref,
+		MessageID: r.MessageID,
+		Kind:      r.Kind,
+		Reason:    r.Reason,
+		Tag:       r.Tag,
+		From:      r.From,
+		FromName:  r.FromName,
+		Subject:   r.Subject,
+		Date:      r.Date,
+		Excerpt:   r.Excerpt,
+		Raw:       it.Raw,
+	}
 	// A letter has one recipient; a report that names several is about
 	// the one that decided its kind.
 	for _, rc := range r.Recipients {

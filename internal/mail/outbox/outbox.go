@@ -118,7 +118,8 @@ func (m Message) Validate() error {
 	}
 	for _, a := range m.Attachments {
 		if a.Name == "" || strings.ContainsAny(a.Name, "/\\\r\n\"") || a.ContentType == "" || len(a.Data) == 0 {
-			return &FieldError{"attachments", fmt.Sprintf("%q: want a plain file name, a content type and data", a.Name)}
+			return &FieldError{"attachments",
+				fmt.Sprintf("%q: want a plain file name, a content type and data", a.Name)}
 		}
 	}
 	return nil

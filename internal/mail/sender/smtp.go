@@ -74,7 +74,8 @@ func newSMTP(c Config, tlsConfig *tls.Config) (*smtpMailer, error) {
 	if tlsConfig == nil {
 		tlsConfig = &tls.Config{ServerName: srv.host, MinVersion: tls.VersionTLS12}
 	}
-	options := []gomail.Option{gomail.WithPort(srv.port), gomail.WithTimeout(smtpTimeout), gomail.WithTLSConfig(tlsConfig)}
+	options := []gomail.Option{gomail.WithPort(srv.port), gomail.WithTimeout(smtpTimeout),
+		gomail.WithTLSConfig(tlsConfig)}
 	if srv.implicitTLS {
 		options = append(options, gomail.WithSSL())
 	} else {
@@ -115,7 +116,8 @@ func (s *smtpMailer) Send(ctx context.Context, m outbox.Message) error {
 		return conn, err
 	}
 	// A client per message: go-mail's Client keeps per-session state.
-	client, err := gomail.NewClient(s.host, slices.Concat(s.options, []gomail.Option{gomail.WithDialContextFunc(dial)})...)
+	client, err := gomail.NewClient(s.host,
+		slices.Concat(s.options, []gomail.Option{gomail.WithDialContextFunc(dial)})...)
 	if err != nil {
 		return &SendError{Err: fmt.Errorf("smtp client: %w", err)}
 	}
@@ -182,7 +184,8 @@ func (s *smtpMailer) compose(m outbox.Message) (*gomail.Msg, error) {
 		}
 	}
 	for _, a := range m.Attachments {
-		if err := msg.AttachReader(a.Name, bytes.NewReader(a.Data), gomail.WithFileContentType(gomail.ContentType(a.ContentType))); err != nil {
+		if err := msg.AttachReader(a.Name, bytes.NewReader(a.Data),
+			gomail.WithFileContentType(gomail.ContentType(a.ContentType))); err != nil {
 			return nil, fmt.Errorf("attachment %s: %w", a.Name, err)
 		}
 	}

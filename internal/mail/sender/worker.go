@@ -153,7 +153,8 @@ func (w *Worker) attempt(ctx context.Context, m outbox.Message) {
 		log.Warn("mail not sent; will retry", "err", reason, "next_attempt_at", next)
 	}
 	if recordErr != nil {
-		log.Error("mail worker: cannot record the attempt; the message will be tried again when its lease ends", "err", recordErr)
+		log.Error("mail worker: cannot record the attempt; the message will be tried again when its lease ends",
+			"err", recordErr)
 	}
 }
 

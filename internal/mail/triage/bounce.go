@@ -23,7 +23,8 @@ var (
 
 	// delayRE: wording of a warning that delivery is still being tried.
 	delayRE = phraseRE("has not yet been delivered", "not been delivered yet", "this is a warning only",
-		"this is a warning message only", "you do not need to resend your message", "no action is required on your part",
+		"this is a warning message only", "you do not need to resend your message",
+		"no action is required on your part",
 		"delivery attempts will continue", "will be retried until", "still being retried", "will keep trying",
 		"will continue trying", "will continue to try", "delivery has been delayed", "delivery is delayed",
 		"delivery has delayed", "message delayed", "message is delayed", "delivery incomplete", "still undelivered",

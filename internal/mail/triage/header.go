@@ -65,7 +65,8 @@ func parseHeader(b []byte) (h mail.Header, body []byte, n int, problems []string
 		if !validFieldName(fname) {
 			flush()
 			if n > 0 {
-				problems = append(problems, fmt.Sprintf("header: line %q is not a header field; the header is taken to end there", clip(line)))
+				problems = append(problems,
+					fmt.Sprintf("header: line %q is not a header field; the header is taken to end there", clip(line)))
 			} else {
 				problems = append(problems, fmt.Sprintf("line %q is not a header field", clip(line)))
 			}

@@ -34,7 +34,8 @@ func quoteStart(t html.Token) bool {
 		for _, a := range t.Attr {
 			v := strings.ToLower(a.Val)
 			if a.Key == "class" && strings.HasPrefix(v, "gmail_quote") ||
-				a.Key == "id" && slices.ContainsFunc(quoteIDs, func(id string) bool { return strings.HasPrefix(v, id) }) {
+				a.Key == "id" && slices.ContainsFunc(quoteIDs,
+					func(id string) bool { return strings.HasPrefix(v, id) }) {
 				return true
 			}
 		}

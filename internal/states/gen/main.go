@@ -22,9 +22,11 @@ func run(args []string) error {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
 	var cfg tablegen.Config
 	fs.StringVar(&cfg.ReferenceDir, "ref", "../../../shared/reference", "directory of un_states.csv and eu_members.csv")
-	fs.StringVar(&cfg.ISOCodesDir, "iso", "/usr/share/iso-codes/json", "directory of iso-codes' iso_3166-1.json and iso_3166-3.json")
+	fs.StringVar(&cfg.ISOCodesDir, "iso", "/usr/share/iso-codes/json",
+		"directory of iso-codes' iso_3166-1.json and iso_3166-3.json")
 	fs.StringVar(&cfg.ISOVersion, "iso-version", tablegen.DefaultISOVersion, "iso-codes version, named in the header")
-	fs.StringVar(&cfg.InputDir, "in", "gen", "directory of history.tsv, groups.tsv, memberships.tsv, group_names.tsv, aliases.tsv and translations.tsv")
+	fs.StringVar(&cfg.InputDir, "in", "gen",
+		"directory of history.tsv, groups.tsv, memberships.tsv, group_names.tsv, aliases.tsv and translations.tsv")
 	out := fs.String("out", "data/states.tsv", "file to write")
 	if err := fs.Parse(args); err != nil {
 		return err

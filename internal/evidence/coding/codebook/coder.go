@@ -214,7 +214,10 @@ func (a *analysis) code(cb *Codebook, c *CodeDef) []Hit {
 		}
 		for _, p := range c.Include {
 			for _, m := range p.compiled.find(a.index, u[0], u[1]) {
-				if slices.ContainsFunc(excluded, func(x tokenRange) bool { return overlaps(x, tokenRange{m.first, m.last}) }) {
+				if slices.ContainsFunc(excluded, func(x tokenRange) bool {
+					return overlaps(x,
+						tokenRange{m.first, m.last})
+				}) {
 					continue
 				}
 				if h, ok := a.hit(cb, c, p, m); ok {

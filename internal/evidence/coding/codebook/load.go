@@ -47,7 +47,8 @@ func Load(name string, data []byte) (*Codebook, error) {
 		return nil, &LoadError{Name: name, Problems: []Problem{yamlProblem(err)}}
 	}
 	sum := sha256.Sum256(data)
-	l := &loader{cb: &Codebook{Name: name, Hash: hex.EncodeToString(sum[:]), codes: map[string]*CodeDef{}}, terms: map[string]term{}}
+	l := &loader{cb: &Codebook{Name: name, Hash: hex.EncodeToString(sum[:]), codes: map[string]*CodeDef{}},
+		terms: map[string]term{}}
 	if len(doc.Content) == 0 {
 		l.problem(&doc, "", "the file is empty")
 	} else {
@@ -95,7 +96,8 @@ func (l *loader) problem(n *yaml.Node, field, format string, args ...any) {
 // fields checks that n is a mapping with only the known keys, each once,
 // and calls visit for each key in file order. Missing required keys are
 // reported at the mapping's line.
-func (l *loader) fields(n *yaml.Node, path string, required []string, optional []string, visit func(key string, value *yaml.Node)) {
+func (l *loader) fields(n *yaml.Node, path string, required []string, optional []string,
+	visit func(key string, value *yaml.Node)) {
 	if n.Kind != yaml.MappingNode {
 		l.problem(n, path, "want a mapping of %s", strings.Join(append(slices.Clone(required), optional...), ", "))
 		return
@@ -106,7 +108,8 @@ func (l *loader) fields(n *yaml.Node, path string, required []string, optional [
 		field := join(path, k.Value)
 		switch {
 		case !slices.Contains(required, k.Value) && !slices.Contains(optional, k.Value):
-			l.problem(k, field, "unknown field; want one of %s", strings.Join(append(slices.Clone(required), optional...), ", "))
+			l.problem(k, field, "unknown field; want one of %s",
+				strings.Join(append(slices.Clone(required), optional...), ", "))
 		case seen[k.Value]:
 			l.problem(k, field, "given twice")
 		default:
@@ -237,23 +240,24 @@ func (l *loader) termsField(n *yaml.Node) {
 
 func (l *loader) negation(n *yaml.Node) {
 	neg := &l.cb.Negation
-	l.fields(n, "negation", []string{"window", "cues"}, []string{"ignore", "clause_breaks"}, func(key string, v *yaml.Node) {
-		field := "negation." + key
-		switch key {
-		case "window":
-			w, err := strconv.Atoi(v.Value)
-			if v.Kind != yaml.ScalarNode || err != nil || w < 1 || w > MaxNear {
-				l.problem(v, field, "want a whole number of words from 1 to %d", MaxNear)
+	l.fields(n, "negation", []string{"window", "cues"}, []string{"ignore", "clause_breaks"},
+		func(key string, v *yaml.Node) {
+			field := "negation." + key
+			switch key {
+			case "window":
+				w, err := strconv.Atoi(v.Value)
+				if v.Kind != yaml.ScalarNode || err != nil || w < 1 || w > MaxNear {
+					l.problem(v, field, "want a whole number of words from 1 to %d", MaxNear)
+				}
+				neg.Window = w
+			case "cues":
+				neg.Cues = l.patterns(v, field, "negation.cues", false)
+			case "ignore":
+				neg.Ignore = l.patterns(v, field, "negation.ignore", true)
+			case "clause_breaks":
+				neg.ClauseBreaks = l.patterns(v, field, "negation.clause_breaks", false)
 			}
-			neg.Window = w
-		case "cues":
-			neg.Cues = l.patterns(v, field, "negation.cues", false)
-		case "ignore":
-			neg.Ignore = l.patterns(v, field, "negation.ignore", true)
-		case "clause_breaks":
-			neg.ClauseBreaks = l.patterns(v, field, "negation.clause_breaks", false)
-		}
-	})
+		})
 }
 
 // patterns reads a mapping of languages to lists of patterns. Rule
@@ -289,7 +293,9 @@ func (l *loader) patterns(n *yaml.Node, field, rulePrefix string, near bool) []P
 			case p.right != nil && !near:
 				l.problem(item, f, "NEAR is not allowed here")
 			default:
-				out = append(out, Pattern{Rule: fmt.Sprintf("%s.%s[%d]", rulePrefix, lang, j), Lang: lang, Text: src, Line: item.Line, compiled: p})
+				out = append(out,
+					Pattern{Rule: fmt.Sprintf("%s.%s[%d]", rulePrefix, lang, j), Lang: lang, Text: src,
+						Line: item.Line, compiled: p})
 			}
 		})
 	}
@@ -442,7 +448,8 @@ func (l *loader) stanceRules(n *yaml.Node) {
 			switch key {
 			case "stance":
 				r.Stance = l.str(v, f+".stance")
-				if r.Stance != "" && !slices.ContainsFunc(l.cb.Stances, func(s Stance) bool { return s.ID == r.Stance }) {
+				if r.Stance != "" && !slices.ContainsFunc(l.cb.Stances,
+					func(s Stance) bool { return s.ID == r.Stance }) {
 					l.problem(v, f+".stance", "unknown stance %q", r.Stance)
 				}
 			case "all":
@@ -461,7 +468,8 @@ func (l *loader) stanceRules(n *yaml.Node) {
 	if len(rules) == 0 {
 		l.problem(n, "stance_rules", "no rules: the last rule, without conditions, gives every statement a stance")
 	} else if last := rules[len(rules)-1]; len(last.All)+len(last.Any)+len(last.None) > 0 {
-		l.problem(n.Content[len(n.Content)-1], last.ID, "the last rule must have no conditions, so that every statement gets a stance")
+		l.problem(n.Content[len(n.Content)-1], last.ID,
+			"the last rule must have no conditions, so that every statement gets a stance")
 	}
 }
 

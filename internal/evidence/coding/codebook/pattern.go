@@ -138,7 +138,8 @@ func nearOperator(lx lexeme) (n int, ok bool, err error) {
 	}
 	n, convErr := strconv.Atoi(lx.text[5:])
 	if convErr != nil || n < 1 || n > MaxNear {
-		return 0, false, fmt.Errorf("bad proximity operator %q: want NEAR/n with n a whole number from 1 to %d", lx.text, MaxNear)
+		return 0, false, fmt.Errorf("bad proximity operator %q: want NEAR/n with n a whole number from 1 to %d",
+			lx.text, MaxNear)
 	}
 	return n, true, nil
 }
@@ -307,7 +308,8 @@ func (p pattern) find(ts *tokens, from, to int) []match {
 	for _, l := range lefts {
 		// rights are in order of their first token; only those starting
 		// within reach of l can be near it.
-		k, _ := slices.BinarySearchFunc(rights, l.first-reach, func(r tokenRange, first int) int { return cmp.Compare(r.first, first) })
+		k, _ := slices.BinarySearchFunc(rights, l.first-reach,
+			func(r tokenRange, first int) int { return cmp.Compare(r.first, first) })
 		best, bestGap := tokenRange{}, -1
 		for ; k < len(rights) && rights[k].first <= l.last+p.near+1; k++ {
 			gap := wordsBetween(l, rights[k])
@@ -316,7 +318,8 @@ func (p pattern) find(ts *tokens, from, to int) []match {
 			}
 		}
 		if bestGap >= 0 {
-			out = append(out, match{first: min(l.first, best.first), last: max(l.last, best.last), terms: []tokenRange{l, best}})
+			out = append(out,
+				match{first: min(l.first, best.first), last: max(l.last, best.last), terms: []tokenRange{l, best}})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b match) int {

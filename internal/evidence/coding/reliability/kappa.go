@@ -36,7 +36,8 @@ type Kappa struct {
 func CohenKappa(first, second []string) (Kappa, error) {
 	k := Kappa{Value: math.NaN()}
 	if len(first) != len(second) {
-		return k, fmt.Errorf("reliability.CohenKappa: %d values from the first coder, %d from the second: %w", len(first), len(second), ErrLengthMismatch)
+		return k, fmt.Errorf("reliability.CohenKappa: %d values from the first coder, %d from the second: %w",
+			len(first), len(second), ErrLengthMismatch)
 	}
 	if len(first) == 0 {
 		return k, fmt.Errorf("reliability.CohenKappa: %w", ErrNoUnits)
@@ -78,7 +79,8 @@ func CohenKappa(first, second []string) (Kappa, error) {
 	k.ObservedAgreement = float64(agree) / float64(n)
 	k.ExpectedAgreement = float64(chance) / (float64(n) * float64(n))
 	if chance == n*n {
-		return k, fmt.Errorf("reliability.CohenKappa: every unit is %q for both coders: %w", k.Categories[0], ErrNoVariation)
+		return k, fmt.Errorf("reliability.CohenKappa: every unit is %q for both coders: %w", k.Categories[0],
+			ErrNoVariation)
 	}
 	k.Value = float64(n*agree-chance) / float64(n*n-chance)
 	return k, nil

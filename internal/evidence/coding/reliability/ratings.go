@@ -62,7 +62,8 @@ func (r *Ratings) Add(unit, coder, value string) error {
 		return fmt.Errorf("reliability.Ratings.Add(%q, %q, %q): %w", unit, coder, value, ErrEmptyField)
 	}
 	if old, ok := r.Value(unit, coder); ok && old != value {
-		return fmt.Errorf("reliability.Ratings.Add(%q, %q, %q): already %q: %w", unit, coder, value, old, ErrConflictingValue)
+		return fmt.Errorf("reliability.Ratings.Add(%q, %q, %q): already %q: %w", unit, coder, value, old,
+			ErrConflictingValue)
 	}
 	r.set(unit, coder, value)
 	return nil

@@ -17,14 +17,16 @@ const (
 // handGroups are the groups whose memberships memberships.tsv holds; the
 // regional groups and the EU come from shared/reference and groups.tsv,
 // and "United Nations" is derived from the admission dates.
-var handGroups = []string{states.GroupNordic, states.GroupNonAligned, states.GroupArab, states.GroupCaribbean, states.GroupFriendsOfR2P}
+var handGroups = []string{states.GroupNordic, states.GroupNonAligned, states.GroupArab, states.GroupCaribbean,
+	states.GroupFriendsOfR2P}
 
 // groupName is one name by which ResolveGroup finds a group.
 type groupName struct{ name, group, lang string }
 
 func membershipOf(r tsvRow) states.Membership {
 	f := r.fields
-	return states.Membership{Group: f["group"], Code: f["code"], From: f["from"], Until: f["until"], Source: f["source"], Note: f["note"]}
+	return states.Membership{Group: f["group"], Code: f["code"], From: f["from"], Until: f["until"],
+		Source: f["source"], Note: f["note"]}
 }
 
 // addMemberships adds the rows of memberships.tsv. The parser, which reads
@@ -42,7 +44,8 @@ func (b *builder) addMemberships() error {
 		case m.Source == "":
 			return r.errorf("memberships.tsv", "%s in %q has no source", m.Code, m.Group)
 		case m.From == "" && (s.Status == states.Observer || s.Status == states.Organization):
-			return r.errorf("memberships.tsv", "%s is not a UN member: its membership of %q needs a from date", m.Code, m.Group)
+			return r.errorf("memberships.tsv", "%s is not a UN member: its membership of %q needs a from date",
+				m.Code, m.Group)
 		}
 		b.memberships = append(b.memberships, m)
 	}

@@ -56,7 +56,8 @@ func (b *builder) historyState(r tsvRow) (*states.State, error) {
 		s.NameFR, s.NameES = cmpOr(s.NameFR, fr), cmpOr(s.NameES, es)
 	}
 	if s.Name == "" || s.FormalName == "" || s.NameFR == "" || s.NameES == "" {
-		return nil, r.errorf("history.tsv", "%s lacks a name, formal name, French or Spanish name that no source supplies", s.Code)
+		return nil, r.errorf("history.tsv",
+			"%s lacks a name, formal name, French or Spanish name that no source supplies", s.Code)
 	}
 	return s, nil
 }
@@ -114,7 +115,8 @@ func (b *builder) addHandGroups() error {
 			s.RegionalGroup = m.Group
 			b.memberships = append(b.memberships, m)
 		case s.RegionalGroup != m.Group:
-			return r.errorf("groups.tsv", "%s is in %q according to un_states.csv, not %q", m.Code, s.RegionalGroup, m.Group)
+			return r.errorf("groups.tsv", "%s is in %q according to un_states.csv, not %q", m.Code,
+				s.RegionalGroup, m.Group)
 		default:
 			b.replaceMembership(m)
 		}
@@ -136,7 +138,9 @@ func (b *builder) addEU() error {
 		if _, ok := b.states[r.ISO3]; !ok {
 			return fmt.Errorf("eu_members.csv: unknown code %q", r.ISO3)
 		}
-		b.memberships = append(b.memberships, states.Membership{Group: states.GroupEuropeanUnion, Code: r.ISO3, From: r.Joined, Until: r.Left, Source: sourceEUMembers})
+		b.memberships = append(b.memberships,
+			states.Membership{Group: states.GroupEuropeanUnion, Code: r.ISO3, From: r.Joined, Until: r.Left,
+				Source: sourceEUMembers})
 	}
 	return nil
 }

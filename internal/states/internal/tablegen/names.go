@@ -72,12 +72,14 @@ func (n *nameSet) declare(name string, codes []string) error {
 	if ok {
 		for _, c := range e.codes {
 			if !slices.Contains(codes, c) {
-				return fmt.Errorf("%q is declared for %v but generated for %s: %s", name, codes, c, strings.Join(n.origins[key], "; "))
+				return fmt.Errorf("%q is declared for %v but generated for %s: %s", name, codes, c,
+					strings.Join(n.origins[key], "; "))
 			}
 		}
 	}
 	sorted := slices.Sorted(slices.Values(codes))
-	n.byKey[key] = &nameEntry{key: key, spelling: name, codes: sorted, sources: append([]string{"alias"}, sourcesOf(e)...), declared: true}
+	n.byKey[key] = &nameEntry{key: key, spelling: name, codes: sorted,
+		sources: append([]string{"alias"}, sourcesOf(e)...), declared: true}
 	return nil
 }
 
@@ -115,7 +117,8 @@ func (n *nameSet) entries() []*nameEntry {
 		}
 	}
 	slices.SortFunc(out, func(a, b *nameEntry) int {
-		return cmp.Or(strings.Compare(strings.Join(a.codes, ","), strings.Join(b.codes, ",")), strings.Compare(a.key, b.key))
+		return cmp.Or(strings.Compare(strings.Join(a.codes, ","), strings.Join(b.codes, ",")),
+			strings.Compare(a.key, b.key))
 	})
 	return out
 }

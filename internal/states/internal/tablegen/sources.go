@@ -54,7 +54,8 @@ func readCSV(path string, header []string) ([][]string, error) {
 }
 
 func loadUNStates(path string) ([]unRow, error) {
-	rows, err := readCSV(path, []string{"iso3", "iso2", "m49", "un_name", "status", "admitted", "regional_group", "group_note"})
+	rows, err := readCSV(path,
+		[]string{"iso3", "iso2", "m49", "un_name", "status", "admitted", "regional_group", "group_note"})
 	if err != nil {
 		return nil, err
 	}

@@ -82,7 +82,9 @@ func load(cfg Config) (*sources, error) {
 		dst    *[]tsvRow
 		header []string
 	}{
-		{"history.tsv", &src.history, []string{"code", "iso3166_3", "m49", "cldr", "name", "formal_name", "name_fr", "name_es", "status", "admitted", "until", "successors", "continued_by", "note"}},
+		{"history.tsv", &src.history,
+			[]string{"code", "iso3166_3", "m49", "cldr", "name", "formal_name", "name_fr", "name_es", "status",
+				"admitted", "until", "successors", "continued_by", "note"}},
 		{"groups.tsv", &src.groups, []string{"group", "code", "from", "until", "source", "note"}},
 		{"memberships.tsv", &src.memberships, []string{"group", "code", "from", "until", "source", "note"}},
 		{"group_names.tsv", &src.groupNames, []string{"name", "group", "lang", "note"}},
@@ -131,7 +133,8 @@ func (b *builder) addUNStates() error {
 	for _, r := range b.src.un {
 		iso, ok := b.src.iso1[r.ISO3]
 		if !ok || iso.Alpha2 != r.ISO2 || iso.Numeric != r.M49 {
-			return fmt.Errorf("un_states.csv %s: iso2 %s / m49 %s do not match iso_3166-1.json %+v", r.ISO3, r.ISO2, r.M49, iso)
+			return fmt.Errorf("un_states.csv %s: iso2 %s / m49 %s do not match iso_3166-1.json %+v", r.ISO3,
+				r.ISO2, r.M49, iso)
 		}
 		en, fr, es, err := cldrNames(r.ISO2)
 		if err != nil {

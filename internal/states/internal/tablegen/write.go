@@ -72,7 +72,8 @@ func (b *builder) write(buf *bytes.Buffer) {
 	}
 	buf.WriteString("\n")
 	slices.SortFunc(b.memberships, func(a, c states.Membership) int {
-		return cmp.Or(strings.Compare(a.Group, c.Group), strings.Compare(a.Code, c.Code), strings.Compare(a.From, c.From))
+		return cmp.Or(strings.Compare(a.Group, c.Group), strings.Compare(a.Code, c.Code),
+			strings.Compare(a.From, c.From))
 	})
 	for _, m := range b.memberships {
 		writeLine(buf, "group", m.Group, m.Code, m.From, m.Until, m.Source, m.Note)
