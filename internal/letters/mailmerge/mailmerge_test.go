@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/r2p-coalition/r2p/internal/golden"
 	"github.com/r2p-coalition/r2p/internal/letters/campaign"
 	"github.com/r2p-coalition/r2p/internal/letters/mailmerge"
 	"github.com/r2p-coalition/r2p/internal/letters/publish"
@@ -35,7 +36,7 @@ func TestSeedLetterToGhana(t *testing.T) {
 	if l.FileName != "ga-2009-letter-GHA.pdf" {
 		t.Errorf("FileName = %q", l.FileName)
 	}
-	golden(t, "seed_GHA_en.txt", []byte(l.Text))
+	golden.Check(t, "seed_GHA_en.txt", []byte(l.Text))
 
 	text := pdfText(t, l.PDF)
 	inOrder(t, text,
@@ -132,7 +133,7 @@ func TestFrenchLetterText(t *testing.T) {
 	if l.Subject != "Lettre ouverte au Gouvernement États-Unis" {
 		t.Errorf("Subject = %q", l.Subject)
 	}
-	golden(t, "french_USA.txt", []byte(l.Text))
+	golden.Check(t, "french_USA.txt", []byte(l.Text))
 	inOrder(t, pdfText(t, l.PDF), "Mission permanente des États-Unis auprès", "Annexe : les 45 organisations signataires",
 		"World Federation of United Nations Associations", "3 autres organisations ont signé sans être nommées.")
 }

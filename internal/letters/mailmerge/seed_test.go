@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,8 +14,6 @@ import (
 	"github.com/r2p-coalition/r2p/internal/letters/mailmerge"
 	"github.com/r2p-coalition/r2p/internal/letters/orglist"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // seedTitle and seedAsks are the seed campaign's, as internal/demo loads
 // them (demo itself needs a store, which these tests do without).
@@ -81,25 +77,6 @@ func seedBody(t testing.TB, seed string) string {
 var ghana = mailmerge.Recipient{
 	State: "GHA", Station: "New York", HeadName: "H.E. Ms. Ana Example", HeadTitle: "Permanent Representative",
 	PostalAddress: "19 East 47th Street\nNew York, NY 10017", Language: "en",
-}
-
-// golden compares got with testdata/name, or rewrites the file with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (go test -update rewrites it after review):\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
 }
 
 // pdfText is the text of a PDF, its pages joined, every run of white space

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/r2p-coalition/r2p/internal/golden"
 	"github.com/r2p-coalition/r2p/internal/letters/orglist"
 	"github.com/r2p-coalition/r2p/internal/letters/publish"
 )
@@ -41,7 +42,7 @@ func TestGolden(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			golden(t, tt.file, render(t, tt.write, seedEntries(t), tt.opt))
+			golden.Check(t, tt.file, render(t, tt.write, seedEntries(t), tt.opt))
 		})
 	}
 }
