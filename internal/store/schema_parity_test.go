@@ -347,15 +347,7 @@ func readSQLiteSchema(t *testing.T, db *sql.DB) schema {
 	for _, st := range tables {
 		readSQLiteForeignKeys(t, db, s, st.name)
 	}
-	query(t, db, `SELECT tbl_name, name FROM sqlite_schema WHERE type = 'trigger'`, nil,
-		func(scan func(...any) error) error {
-			var tbl, name string
-			err := scan(&tbl, &name)
-			if s[tbl] != nil {
-				s[tbl].triggers[name] = "present"
-			}
-			return err
-		})
+	readTriggers(t, db, s, `SELECT tbl_name, name FROM sqlite_schema WHERE type = 'trigger'`)
 	return s
 }
 
@@ -564,8 +556,15 @@ func readPostgresSchema(t *testing.T, db *sql.DB) schema {
 	readPostgresColumns(t, db, s)
 	readPostgresConstraints(t, db, s)
 	readPostgresIndexes(t, db, s)
-	query(t, db, `SELECT c.relname, g.tgname FROM pg_trigger AS g JOIN pg_class AS c ON c.oid = g.tgrelid
-		JOIN pg_namespace AS n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND NOT g.tgisinternal`, nil,
+	readTriggers(t, db, s, `SELECT c.relname, g.tgname FROM pg_trigger AS g JOIN pg_class AS c ON c.oid = g.tgrelid
+		JOIN pg_namespace AS n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND NOT g.tgisinternal`)
+	return s
+}
+
+// readTriggers notes the triggers that q lists, as (table, trigger name)
+// rows, on the tables of s.
+func readTriggers(t *testing.T, db *sql.DB, s schema, q string) {
+	query(t, db, q, nil,
 		func(scan func(...any) error) error {
 			var tbl, name string
 			err := scan(&tbl, &name)
@@ -574,7 +573,6 @@ func readPostgresSchema(t *testing.T, db *sql.DB) schema {
 			}
 			return err
 		})
-	return s
 }
 
 func readPostgresColumns(t *testing.T, db *sql.DB, s schema) {
