@@ -102,7 +102,8 @@ func runMailIngest(ctx context.Context, env Env, cfg *config.Config, args []stri
 		for _, o := range rep.Outcomes {
 			printOutcome(w, o)
 		}
-		sum.New, sum.Attached, sum.Duplicates, sum.Bad = sum.New+rep.New, sum.Attached+rep.Attached, sum.Duplicates+rep.Duplicates, sum.Bad+rep.Bad
+		sum.New, sum.Attached = sum.New+rep.New, sum.Attached+rep.Attached
+		sum.Duplicates, sum.Bad = sum.Duplicates+rep.Duplicates, sum.Bad+rep.Bad
 		sum.Outcomes = append(sum.Outcomes, rep.Outcomes...)
 	}
 	w.Flush()

@@ -308,7 +308,8 @@ func (s *Server) correctSignature(w http.ResponseWriter, r *http.Request) error 
 		Countries: r.PostForm["countries"],
 	}
 	corrected := sig
-	corrected.Name, corrected.Acronym, corrected.City, corrected.Website, corrected.Display = form.Name, form.Acronym, form.City, form.Website, form.Display
+	corrected.Name, corrected.Acronym, corrected.City = form.Name, form.Acronym, form.City
+	corrected.Website, corrected.Display = form.Website, form.Display
 	corrected.Countries, corrected.CountryLabels = form.Countries, keptLabels(sig, form.Countries)
 	corrected.Normalize()
 	errs := map[string]string{}

@@ -113,7 +113,8 @@ func (c Campaign) Subject() string { return fmt.Sprintf("campaign:%d", c.ID) }
 
 // TakesSignatures reports whether an organization may sign at t.
 func (c Campaign) TakesSignatures(t time.Time) bool {
-	return c.Status == Open && (c.OpensAt.IsZero() || !t.Before(c.OpensAt)) && (c.Deadline.IsZero() || t.Before(c.Deadline))
+	return c.Status == Open && (c.OpensAt.IsZero() || !t.Before(c.OpensAt)) &&
+		(c.Deadline.IsZero() || t.Before(c.Deadline))
 }
 
 // FieldError says which field is wrong and why.

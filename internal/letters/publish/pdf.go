@@ -322,9 +322,12 @@ func (doc LetterDocument) cleaned() LetterDocument {
 		}
 		return out
 	}
-	doc.Letterhead, doc.Date, doc.Salutation, doc.Title = clean(doc.Letterhead), clean(doc.Date), clean(doc.Salutation), clean(doc.Title)
-	doc.AsksIntro, doc.Closing, doc.AnnexTitle, doc.AnnexNote = clean(doc.AsksIntro), clean(doc.Closing), clean(doc.AnnexTitle), clean(doc.AnnexNote)
-	doc.Recipient, doc.Paragraphs, doc.Signature = cleanAll(doc.Recipient), cleanAll(doc.Paragraphs), cleanAll(doc.Signature)
+	for _, s := range []*string{&doc.Letterhead, &doc.Date, &doc.Salutation, &doc.Title,
+		&doc.AsksIntro, &doc.Closing, &doc.AnnexTitle, &doc.AnnexNote} {
+		*s = clean(*s)
+	}
+	doc.Recipient, doc.Paragraphs, doc.Signature = cleanAll(doc.Recipient), cleanAll(doc.Paragraphs),
+		cleanAll(doc.Signature)
 	asks := make([]LetterAsk, len(doc.Asks))
 	for i, a := range doc.Asks {
 		asks[i] = LetterAsk{clean(a.Label), clean(a.Description)}
