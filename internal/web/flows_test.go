@@ -41,9 +41,12 @@ func TestLogin(t *testing.T) {
 	if res := h.do(request{target: "/admin", session: c.Value}); res.StatusCode != 200 || !strings.Contains(res.body, "Dashboard") {
 		t.Errorf("dashboard with the new session: %s", res)
 	}
-	res = h.do(request{method: "POST", target: "/login", form: url.Values{"email": {"editor@coalition.org"}, "password": {"a long enough password"}, "next": {"//evil.example/"}}})
-	if res.Header.Get("Location") != "/admin" {
-		t.Errorf("next=//evil.example/ redirected to %q, want /admin", res.Header.Get("Location"))
+	for _, next := range []string{"//evil.example/", "/\t/evil.example", "/\\evil.example"} {
+		res = h.do(request{method: "POST", target: "/login", form: url.Values{"email": {"editor@coalition.org"},
+			"password": {"a long enough password"}, "next": {next}}})
+		if res.Header.Get("Location") != "/admin" {
+			t.Errorf("next=%q redirected to %q, want /admin", next, res.Header.Get("Location"))
+		}
 	}
 
 	// Logging out ends the session.
@@ -248,8 +251,10 @@ func TestLanguage(t *testing.T) {
 	if res := h.do(request{target: "/lang/de"}); res.StatusCode != 404 {
 		t.Errorf("unsupported language: %s", res)
 	}
-	if res := h.do(request{target: "/lang/fr?next=https://evil.example/"}); res.Header.Get("Location") != "/" {
-		t.Errorf("switcher followed an off-site next: %s", res)
+	for _, next := range []string{"https://evil.example/", "/%09/evil.example", "/%5C/evil.example", "/%0A/evil.example"} {
+		if res := h.do(request{target: "/lang/fr?next=" + next}); res.Header.Get("Location") != "/" {
+			t.Errorf("switcher followed the off-site next %s: %s", next, res)
+		}
 	}
 	// Dates and numbers follow the language.
 	h.do(request{method: "POST", target: "/admin/tokens", session: h.session(account.Admin), form: url.Values{"name": {"x"}, "role": {"viewer"}}})

@@ -8,7 +8,10 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/i18n"
@@ -140,10 +143,26 @@ func clientIP(r *http.Request) string {
 }
 
 // localPath returns next if it is a path on this site, else fallback; it
-// keeps redirects from leading off the site.
+// keeps redirects from leading off the site. Browsers forgive a lot in a
+// Location: they drop tabs and newlines ("/\t/evil.example" is
+// "//evil.example"), read a backslash as a slash, and take "//host" as
+// another site. So next must be a relative reference that parses with no
+// scheme, host or user, begins with exactly one "/", and holds only
+// printable characters, no space and no backslash (a link of ours escapes
+// them).
 func localPath(next, fallback string) string {
-	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
-		return next
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsRune(next, '\\') {
+		return fallback
 	}
-	return fallback
+	for _, r := range next {
+		if r == ' ' || !unicode.IsPrint(r) || r == utf8.RuneError {
+			return fallback
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		strings.HasPrefix(u.Path, "//") {
+		return fallback
+	}
+	return next
 }
