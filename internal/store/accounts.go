@@ -104,24 +104,31 @@ func (s *Store) UserCredentials(ctx context.Context, email string) (account.User
 	return u, hash.String, notFound(err, "store.UserCredentials(%s)", email)
 }
 
-// CreateLink stores a one-time link for a user.
+// CreateLink stores a one-time link for a user, which replaces the user's
+// earlier unused links: a user has one live link at most, so a link printed
+// or mailed before is dead once a new one is written.
 func (tx *Tx) CreateLink(ctx context.Context, userID int64, purpose string, hash []byte, expires time.Time) error {
-	_, err := tx.exec(ctx, `INSERT INTO user_links (token_hash, user_id, purpose, expires_at) VALUES ($1, $2, $3, $4)`,
-		hash, userID, purpose, expires.UTC())
+	_, err := tx.exec(ctx, `UPDATE user_links SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL`,
+		tx.s.opts.Now().UTC(), userID)
+	if err == nil {
+		_, err = tx.exec(ctx, `INSERT INTO user_links (token_hash, user_id, purpose, expires_at) VALUES ($1, $2, $3, $4)`,
+			hash, userID, purpose, expires.UTC())
+	}
 	if err != nil {
 		return fmt.Errorf("store.CreateLink(user %d): %w", userID, err)
 	}
 	return nil
 }
 
-// Link returns the user and purpose of an unused, unexpired link, without
-// using it up.
+// Link returns the user and purpose of an unused, unexpired link of a user
+// who has no password yet, without using it up. Links set a first password:
+// once the user has one, every link of theirs is dead.
 func (s *Store) Link(ctx context.Context, hash []byte) (account.User, string, error) {
 	return linkUser(ctx, s.read, hash, s.opts.Now())
 }
 
-// UseLink consumes a link: it returns the user and purpose and marks the
-// link used, or fails with ErrLinkUsed.
+// UseLink consumes a link: it returns the user and purpose, marks the link
+// used and ends every session the user has, or fails with ErrLinkUsed.
 func (tx *Tx) UseLink(ctx context.Context, hash []byte) (account.User, string, error) {
 	u, purpose, err := linkUser(ctx, tx.tx, hash, tx.s.opts.Now())
 	if err != nil {
@@ -130,6 +137,9 @@ func (tx *Tx) UseLink(ctx context.Context, hash []byte) (account.User, string, e
 	if _, err := tx.exec(ctx, `UPDATE user_links SET used_at = $1 WHERE token_hash = $2`, tx.s.opts.Now().UTC(),
 		hash); err != nil {
 		return account.User{}, "", fmt.Errorf("store.UseLink: %w", err)
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = $1`, u.ID); err != nil {
+		return account.User{}, "", fmt.Errorf("store.UseLink(user %d): %w", u.ID, err)
 	}
 	return u, purpose, nil
 }
@@ -140,7 +150,8 @@ func linkUser(ctx context.Context, q querier, hash []byte, now time.Time) (accou
 	err := q.QueryRowContext(ctx, `
 		SELECT u.id, u.email, u.name, u.role, u.password_hash IS NOT NULL, u.created_at, l.purpose
 		FROM user_links l JOIN users u ON u.id = l.user_id
-		WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2`, hash, now.UTC()).
+		WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2 AND u.password_hash IS NULL`,
+		hash, now.UTC()).
 		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.Active, &u.CreatedAt, &purpose)
 	if errors.Is(err, sql.ErrNoRows) {
 		return account.User{}, "", fmt.Errorf("store.Link: %w", ErrLinkUsed)

@@ -140,3 +140,61 @@ func TestExpiredLink(t *testing.T) {
 		t.Errorf("link at its expiry: %v, want ErrLinkUsed", err)
 	}
 }
+
+// TestOneLiveLinkPerUser: a new link kills the user's earlier ones, a link
+// is dead once the user has a password, and using one ends every session
+// the user had.
+func TestOneLiveLinkPerUser(t *testing.T) {
+	c := &clock{now: time.Date(2009, 7, 20, 9, 0, 0, 0, time.UTC)}
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		var user account.User
+		_, first := account.NewSecret("")
+		_, second := account.NewSecret("")
+		_, session := account.NewSecret("")
+		err := s.Transact(ctx, func(tx *store.Tx) error {
+			var err error
+			if user, err = tx.CreateUser(ctx, "staff@coalition.org", "Staff", account.Editor); err != nil {
+				return err
+			}
+			if err := tx.CreateSession(ctx, session, user.ID, c.now.Add(time.Hour)); err != nil {
+				return err
+			}
+			if err := tx.CreateLink(ctx, user.ID, account.PurposeInvite, first, c.now.Add(time.Hour)); err != nil {
+				return err
+			}
+			return tx.CreateLink(ctx, user.ID, account.PurposeInvite, second, c.now.Add(time.Hour))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.Link(ctx, first); !errors.Is(err, store.ErrLinkUsed) {
+			t.Errorf("the replaced link: %v, want ErrLinkUsed", err)
+		}
+		if u, _, err := s.Link(ctx, second); err != nil || u.ID != user.ID {
+			t.Fatalf("the newest link: %+v, %v", u, err)
+		}
+		err = s.Transact(ctx, func(tx *store.Tx) error {
+			if _, _, err := tx.UseLink(ctx, second); err != nil {
+				return err
+			}
+			return tx.SetPassword(ctx, user.ID, account.HashPassword("a long enough password"))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SessionUser(ctx, session); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("the session from before the link was used: %v, want ErrNotFound", err)
+		}
+		// A link written for a user who has a password (by a start that
+		// raced the setup, say) opens nothing.
+		_, late := account.NewSecret("")
+		if err := s.Transact(ctx, func(tx *store.Tx) error {
+			return tx.CreateLink(ctx, user.ID, account.PurposeSetup, late, c.now.Add(time.Hour))
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.Link(ctx, late); !errors.Is(err, store.ErrLinkUsed) {
+			t.Errorf("a link of an active user: %v, want ErrLinkUsed", err)
+		}
+	}, c.option())
+}

@@ -119,6 +119,46 @@ func TestFirstStartSetupLink(t *testing.T) {
 	}
 }
 
+// TestStaleSetupLinks: each start prints a new setup link; the earlier ones
+// die with it, and none opens the account once its password is set (the
+// oldest link used to set a new password and open an admin session).
+func TestStaleSetupLinks(t *testing.T) {
+	h := newBareHarness(t)
+	var paths []string
+	for range 3 {
+		link, err := h.srv.EnsureAdmin(ctx, "secretariat@coalition.org")
+		if err != nil || !setupLink.MatchString(link) {
+			t.Fatalf("EnsureAdmin = %q, %v", link, err)
+		}
+		paths = append(paths, setupLink.FindStringSubmatch(link)[1])
+	}
+	form := url.Values{"name": {"Sam"}, "password": {"a long enough password"}}
+	for _, old := range paths[:2] {
+		if res := h.do(request{target: old}); res.StatusCode != 404 {
+			t.Errorf("GET %s replaced by a newer link: %s, want 404", old, res)
+		}
+	}
+	res := h.do(request{method: "POST", target: paths[2], form: form})
+	first := cookie(res, "r2p_session")
+	if res.StatusCode != 303 || first == nil {
+		t.Fatalf("setting the password with the newest link: %s", res)
+	}
+	stolen := url.Values{"name": {"Mallory"}, "password": {"the attacker's own password"}}
+	for _, old := range paths {
+		res := h.do(request{method: "POST", target: old, form: stolen})
+		if res.StatusCode != 404 || cookie(res, "r2p_session") != nil {
+			t.Errorf("POST %s after the setup: %s, want 404 and no session", old, res)
+		}
+	}
+	if res := h.do(request{target: "/admin", session: first.Value}); res.StatusCode != 200 {
+		t.Errorf("the administrator's session after the attempts: %s", res)
+	}
+	_, hash, err := h.store.UserCredentials(ctx, "secretariat@coalition.org")
+	if ok, perr := account.PasswordMatches(hash, "a long enough password"); err != nil || perr != nil || !ok {
+		t.Errorf("the administrator's password changed (%v, %v)", err, perr)
+	}
+}
+
 func TestInviteQueuesMailWithTheChange(t *testing.T) {
 	h := newHarness(t)
 	admin := h.session(account.Admin)
