@@ -159,7 +159,7 @@ func postForm(ctx context.Context, target string, form url.Values, want string) 
 		return false
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.AddCookie(&http.Cookie{Name: "r2p_csrf", Value: csrf})
+	req.AddCookie(&http.Cookie{Name: "__Host-r2p_csrf", Value: csrf})
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return false

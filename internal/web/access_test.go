@@ -90,8 +90,27 @@ func TestEveryFormNeedsCSRF(t *testing.T) {
 
 func TestSecurityHeadersOnEveryRoute(t *testing.T) {
 	h := newHarness(t)
+	h.demo()
 	for _, rt := range h.srv.Routes() {
-		res := h.do(request{method: rt.Method, target: concrete(rt.Pattern), session: h.session(account.Admin)})
+		req := request{method: rt.Method, target: concrete(rt.Pattern), session: h.session(account.Admin)}
+		if rt.API {
+			req.session, req.bearer = "", h.token(account.Admin)
+		}
+		if rt.Pattern == "/static/{file}" {
+			req.target = h.srv.AssetURL("app.css")
+		}
+		res := h.do(req)
+		// Personal data is on public pages too (the signatory list, the
+		// confirm and withdraw pages): no cache keeps any answer but the
+		// static files, whose names change with their content.
+		cache := res.Header.Get("Cache-Control")
+		if want := "no-store"; rt.Pattern == "/static/{file}" {
+			if cache != "public, max-age=31536000, immutable" {
+				t.Errorf("%s %s: %s, Cache-Control %q", rt.Method, rt.Pattern, res, cache)
+			}
+		} else if cache != want {
+			t.Errorf("%s %s: %s, Cache-Control %q, want %q", rt.Method, rt.Pattern, res, cache, want)
+		}
 		csp := res.Header.Get("Content-Security-Policy")
 		if !strings.Contains(csp, "frame-ancestors 'none'") || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "default-src 'none'") {
 			t.Errorf("%s %s: Content-Security-Policy %q", rt.Method, rt.Pattern, csp)

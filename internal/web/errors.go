@@ -111,20 +111,25 @@ func (s *Server) api(role account.Role, h handlerFunc) http.Handler {
 		if err == nil {
 			return
 		}
-		e := s.asError(r, err)
-		if e.Status == http.StatusUnauthorized {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="r2p"`)
-		}
-		var body envelope
-		body.Error.Code, body.Error.Message = e.Code, e.Message
-		writeJSON(w, e.Status, body)
+		writeAPIError(w, s.asError(r, err))
 	})
 }
 
+// writeAPIError answers with e in the JSON envelope.
+func writeAPIError(w http.ResponseWriter, e *Error) {
+	if e.Status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="r2p"`)
+	}
+	var body envelope
+	body.Error.Code, body.Error.Message = e.Code, e.Message
+	writeJSON(w, e.Status, body)
+}
+
 // page adapts an HTML handler: it sends visitors without a session to the
-// login page, refuses those whose role is too low, checks the CSRF token of
-// every POST, and renders errors as a page.
-func (s *Server) page(role account.Role, h handlerFunc) http.Handler {
+// login page, refuses those whose role is too low, bounds the body of
+// every POST to maxBody and checks its CSRF token, and renders errors as a
+// page.
+func (s *Server) page(role account.Role, maxBody int64, h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		v := visitorFrom(r)
 		if role != public && v.user == nil {
@@ -136,13 +141,10 @@ func (s *Server) page(role account.Role, h handlerFunc) http.Handler {
 		case role != public && !v.user.Role.Allows(role):
 			err = errorf(http.StatusForbidden, "forbidden", "forbidden")
 		case r.Method == http.MethodPost:
-			r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
+			r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 			err = checkCSRF(r)
 		}
 		if err == nil {
-			if role != public {
-				w.Header().Set("Cache-Control", "no-store")
-			}
 			err = h(w, r)
 		}
 		if err != nil {
@@ -164,6 +166,12 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, e *Error) {
 		if e.Code == "csrf" {
 			data.Message = L.T("error.csrf")
 		}
+	case http.StatusRequestEntityTooLarge:
+		limit := int64(maxBody)
+		if tooLarge, ok := errors.AsType[*http.MaxBytesError](e); ok {
+			limit = tooLarge.Limit
+		}
+		data = errorData{L.T("error.too_large_title"), L.T("error.too_large", limit>>20)}
 	default:
 		if e.Status/100 == 4 { // the client's mistake, which the message explains
 			data.Message = e.Message

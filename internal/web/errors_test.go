@@ -75,7 +75,7 @@ func TestTheCauseGoesToTheLogOnly(t *testing.T) {
 				t.Errorf("API: log\n%s\nwant\n%s", log, tc.log)
 			}
 			log.Reset()
-			res = answer(func(h handlerFunc) http.Handler { return s.page(public, h) }, tc.err)
+			res = answer(func(h handlerFunc) http.Handler { return s.page(public, maxBody, h) }, tc.err)
 			if res.Code != tc.status || strings.Contains(res.Body.String(), "10.0.0.5") {
 				t.Errorf("page: %d, want %d without the cause:\n%s", res.Code, tc.status, res.Body)
 			}
@@ -92,7 +92,7 @@ func TestTheCauseGoesToTheLogOnly(t *testing.T) {
 func TestErrNotFoundIsA404(t *testing.T) {
 	s, log := adapterServer(t)
 	lookup := fmt.Errorf("store.Campaign(7): %w", store.ErrNotFound)
-	noPage := answer(func(h handlerFunc) http.Handler { return s.page(public, h) }, s.pageNotFound(nil, httptest.NewRequest("GET", "/x/7", nil)))
+	noPage := answer(func(h handlerFunc) http.Handler { return s.page(public, maxBody, h) }, s.pageNotFound(nil, httptest.NewRequest("GET", "/x/7", nil)))
 	if !strings.Contains(noPage.Body.String(), "<h1>Page not found</h1>") ||
 		!strings.Contains(noPage.Body.String(), "<p>There is no page at this address.</p>") {
 		t.Fatalf("the 404 page:\n%s", noPage.Body)
@@ -109,7 +109,7 @@ func TestErrNotFoundIsA404(t *testing.T) {
 		if res.Code != 404 || res.Body.String() != envelopeOf("not_found", tc.message) {
 			t.Errorf("API, %v: %d\n%s\nwant 404\n%s", tc.err, res.Code, res.Body, envelopeOf("not_found", tc.message))
 		}
-		res = answer(func(h handlerFunc) http.Handler { return s.page(public, h) }, tc.err)
+		res = answer(func(h handlerFunc) http.Handler { return s.page(public, maxBody, h) }, tc.err)
 		if res.Code != 404 || res.Body.String() != noPage.Body.String() {
 			t.Errorf("page, %v: %d\n%s\nwant 404\n%s", tc.err, res.Code, res.Body, noPage.Body)
 		}

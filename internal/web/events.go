@@ -284,10 +284,6 @@ func (s *Server) importStatements(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	d := importStatementsData{Event: ev, Formats: uploadFormats, Form: map[string]string{}}
-	if err := r.ParseMultipartForm(maxUpload); err != nil {
-		d.Error = visitorFrom(r).printer.T("statements.upload_too_large")
-		return s.render(w, r, http.StatusRequestEntityTooLarge, "statements_import", d)
-	}
 	for _, k := range []string{"format", "speaker", "on_behalf_of", "language", "date", "source"} {
 		d.Form[k] = strings.TrimSpace(r.PostFormValue(k))
 	}

@@ -1,9 +1,7 @@
 package web_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -51,19 +49,15 @@ func (h *harness) debate() statement.Event {
 // uploadStatements posts files to the event's import page.
 func (h *harness) uploadStatements(session string, event int64, fields map[string]string, files map[string]string) response {
 	h.t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	mw.WriteField("csrf", testCSRF)
+	form := url.Values{}
 	for k, v := range fields {
-		mw.WriteField(k, v)
+		form.Set(k, v)
 	}
+	var ups []upload
 	for name, text := range files {
-		fw, _ := mw.CreateFormFile("file", name)
-		fw.Write([]byte(text))
+		ups = append(ups, upload{"file", name, []byte(text)})
 	}
-	mw.Close()
-	return h.doBody(request{method: "POST", target: "/admin/events/" + strconv.FormatInt(event, 10) + "/import", session: session,
-		header: http.Header{"Content-Type": {mw.FormDataContentType()}}}, body.String())
+	return h.postMultipart(session, "/admin/events/"+strconv.FormatInt(event, 10)+"/import", form, ups...)
 }
 
 func TestEventPageCountsJointStatements(t *testing.T) {

@@ -7,6 +7,9 @@ import (
 	"github.com/r2p-coalition/r2p/internal/states"
 )
 
+// SessionCSRF is the CSRF token of the session whose cookie is secret.
+func SessionCSRF(secret string) string { return sessionCSRF(secret) }
+
 // Route is a registered route, for the tests that walk them all.
 type Route = route
 
@@ -44,3 +47,6 @@ var PageNames = pageNames
 
 // States is the reference table the server uses.
 func (s *Server) States() *states.Table { return s.states }
+
+// AssetURL is the hashed URL of a static file, such as "app.css".
+func (s *Server) AssetURL(name string) string { u, _ := s.assets.url(name); return u }

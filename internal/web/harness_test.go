@@ -1,9 +1,11 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -145,7 +147,7 @@ func (h *harness) do(req request) response {
 		form[k] = v
 	}
 	if req.method == "POST" && !req.noCSRF {
-		form.Set("csrf", testCSRF)
+		form.Set("csrf", csrfOf(req.session))
 	}
 	if req.method == "POST" {
 		body = strings.NewReader(form.Encode())
@@ -161,7 +163,7 @@ func (h *harness) do(req request) response {
 	for k, v := range req.header {
 		r.Header[k] = v
 	}
-	r.AddCookie(&http.Cookie{Name: "r2p_csrf", Value: testCSRF})
+	r.AddCookie(&http.Cookie{Name: "r2p_csrf", Value: csrfOf(req.session)})
 	if req.session != "" {
 		r.AddCookie(&http.Cookie{Name: "r2p_session", Value: req.session})
 	}
@@ -173,6 +175,42 @@ func (h *harness) do(req request) response {
 	res := rec.Result()
 	b, _ := io.ReadAll(res.Body)
 	return response{res, string(b)}
+}
+
+// upload is a file of a multipart form.
+type upload struct {
+	field, name string
+	data        []byte
+}
+
+// postMultipart posts fields and files as multipart/form-data, with the
+// CSRF token.
+func (h *harness) postMultipart(session, target string, fields url.Values, files ...upload) response {
+	h.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("csrf", csrfOf(session))
+	for k, vs := range fields {
+		for _, v := range vs {
+			mw.WriteField(k, v)
+		}
+	}
+	for _, f := range files {
+		fw, _ := mw.CreateFormFile(f.field, f.name)
+		fw.Write(f.data)
+	}
+	mw.Close()
+	return h.doBody(request{method: "POST", target: target, session: session,
+		header: http.Header{"Content-Type": {mw.FormDataContentType()}}}, body.String())
+}
+
+// csrfOf is the CSRF token a form carries: a session's own, else
+// testCSRF, which is also the cookie's.
+func csrfOf(session string) string {
+	if session != "" {
+		return web.SessionCSRF(session)
+	}
+	return testCSRF
 }
 
 func (r response) String() string {

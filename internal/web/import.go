@@ -17,9 +17,6 @@ import (
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
-// maxUpload bounds a pasted or uploaded list.
-const maxUpload = 10 << 20
-
 type importData struct {
 	Text     string
 	Error    string

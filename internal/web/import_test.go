@@ -1,10 +1,7 @@
 package web_test
 
 import (
-	"bytes"
 	"html"
-	"mime/multipart"
-	"net/http"
 	"net/url"
 	"os"
 	"regexp"
@@ -100,26 +97,14 @@ func TestImportShowsRepeatsWithinTheList(t *testing.T) {
 
 func TestImportAnUploadedFile(t *testing.T) {
 	h := newHarness(t)
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	mw.WriteField("csrf", testCSRF)
-	fw, _ := mw.CreateFormFile("file", "endorsements.csv")
-	fw.Write([]byte("Organization,Country\nGenocide Alert,Germany\nOMUNGA,Angola\n"))
-	mw.Close()
-	res := h.doBody(request{method: "POST", target: "/admin/organizations/import", session: h.session(account.Editor),
-		header: http.Header{"Content-Type": {mw.FormDataContentType()}}}, body.String())
+	res := h.postMultipart(h.session(account.Editor), "/admin/organizations/import", nil,
+		upload{"file", "endorsements.csv", []byte("Organization,Country\nGenocide Alert,Germany\nOMUNGA,Angola\n")})
 	if res.StatusCode != 200 || !strings.Contains(res.body, "Genocide Alert") || !strings.Contains(res.body, "OMUNGA") || !strings.Contains(res.body, "Angola") {
 		t.Errorf("CSV upload preview: %s\n%s", res, res.body)
 	}
 	// A file that is not a list is refused with a message, and nothing is stored.
-	body.Reset()
-	mw = multipart.NewWriter(&body)
-	mw.WriteField("csrf", testCSRF)
-	fw, _ = mw.CreateFormFile("file", "letter.pdf")
-	fw.Write([]byte("%PDF-1.4 ..."))
-	mw.Close()
-	res = h.doBody(request{method: "POST", target: "/admin/organizations/import", session: h.session(account.Editor),
-		header: http.Header{"Content-Type": {mw.FormDataContentType()}}}, body.String())
+	res = h.postMultipart(h.session(account.Editor), "/admin/organizations/import", nil,
+		upload{"file", "letter.pdf", []byte("%PDF-1.4 ...")})
 	if res.StatusCode != 422 || !strings.Contains(res.body, "The list could not be read") {
 		t.Errorf("PDF upload: %s\n%s", res, res.body)
 	}

@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
@@ -18,20 +20,33 @@ import (
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
-// Cookie names.
+// Cookie names. The CSRF cookie's name depends on the server: see
+// csrfCookie.
 const (
 	sessionCookie = "r2p_session"
-	csrfCookie    = "r2p_csrf"
 	langCookie    = "r2p_lang"
 )
 
+// csrfCookie is the name of the CSRF cookie: "__Host-r2p_csrf" where
+// cookies are Secure (HTTPS, or loopback, which browsers treat as secure),
+// so that no subdomain and no plain-http page can plant one; browsers
+// refuse a __Host- cookie that is not Secure, so a plain-http server uses
+// "r2p_csrf".
+func (s *Server) csrfCookie() string {
+	if s.opts.SecureCookies {
+		return "__Host-r2p_csrf"
+	}
+	return "r2p_csrf"
+}
+
 // visitor is who is asking, as the middleware found out.
 type visitor struct {
-	user        *account.User     // from the session cookie
-	token       *account.APIToken // from an Authorization: Bearer header
-	sessionHash []byte
-	csrf        string
-	printer     *i18n.Printer
+	user          *account.User     // from the session cookie
+	token         *account.APIToken // from an Authorization: Bearer header
+	sessionHash   []byte
+	sessionSecret string // the session cookie's value, for sessionCSRF
+	csrf          string
+	printer       *i18n.Printer
 }
 
 type visitorKey struct{}
@@ -55,8 +70,13 @@ func (v *visitor) actor() string {
 }
 
 // securityHeaders go on every response. The pages need no script at all,
-// so the policy allows none.
-func securityHeaders(next http.Handler) http.Handler {
+// so the policy allows none. Every response is no-store unless its handler
+// says otherwise (only the static files do): public pages carry personal
+// data too (the "check your e-mail" page, confirm and withdraw pages, the
+// signatory list), and a shared computer's cache must not keep them. Over
+// HTTPS, browsers are told to use nothing else for two years.
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
+	hsts := strings.HasPrefix(s.opts.BaseURL, "https://")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy",
@@ -64,8 +84,31 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "no-referrer") // setup links carry their secret in the path
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cache-Control", "no-store")
+		if hsts {
+			h.Set("Strict-Transport-Security", "max-age=63072000")
+		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// crossOrigin refuses a state-changing request that a browser says came
+// from another site (Sec-Fetch-Site, else an Origin that is not this
+// host): the first of two CSRF defences, before the token of checkCSRF.
+// Requests without either header (curl, API clients) pass to the token
+// and bearer checks.
+func (s *Server) crossOrigin(next http.Handler) http.Handler {
+	p := http.NewCrossOriginProtection()
+	p.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		e := errorf(http.StatusForbidden, "csrf", "cross-origin request refused: %s %s came from another site",
+			r.Method, r.URL.Path)
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			writeAPIError(w, e)
+			return
+		}
+		s.errorPage(w, r, e)
+	}))
+	return p.Handler(next)
 }
 
 // identify finds the visitor's language, session and CSRF token and puts
@@ -78,16 +121,24 @@ func (s *Server) identify(next http.Handler) http.Handler {
 			u, err := s.store.SessionUser(r.Context(), hash)
 			switch {
 			case err == nil:
-				v.user, v.sessionHash = &u, hash
+				v.user, v.sessionHash, v.sessionSecret = &u, hash, c.Value
 			case !errors.Is(err, store.ErrNotFound):
 				s.log.Error("reading the session", "err", err)
 			}
 		}
-		if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
+		want := ""
+		if v.user != nil {
+			want = sessionCSRF(v.sessionSecret)
+		}
+		if c, err := r.Cookie(s.csrfCookie()); err == nil && len(c.Value) >= 32 &&
+			(want == "" || c.Value == want) {
 			v.csrf = c.Value
 		} else {
-			v.csrf = newCSRFToken()
-			http.SetCookie(w, s.cookie(csrfCookie, v.csrf, 0))
+			v.csrf = want
+			if v.csrf == "" {
+				v.csrf = newCSRFToken()
+			}
+			http.SetCookie(w, s.cookie(s.csrfCookie(), v.csrf, 0))
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), visitorKey{}, v)))
 	})
@@ -106,8 +157,16 @@ func (s *Server) language(r *http.Request) i18n.Lang {
 
 // checkCSRF: a state-changing form must send back the token of the
 // visitor's CSRF cookie (double submit). A cross-site page can make the
-// browser send the cookie, but cannot read it to put it in the form.
+// browser send the cookie, but cannot read it to put it in the form. A
+// signed-in visitor's token is derived from the session (sessionCSRF), so
+// a token planted before login is worthless after it.
+//
+// The form is read first, whole: a body over the route's limit is a 413
+// that says so, not a missing token.
 func checkCSRF(r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
 	v := visitorFrom(r)
 	sent := r.PostFormValue("csrf")
 	if sent == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(v.csrf)) != 1 {
@@ -115,6 +174,38 @@ func checkCSRF(r *http.Request) error {
 			"this form has expired or did not come from this site; go back, reload the page and send it again")
 	}
 	return nil
+}
+
+// parseForm reads a POST's form, multipart or not. The body is already
+// bounded by http.MaxBytesReader.
+func parseForm(r *http.Request) error {
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		err = r.ParseMultipartForm(multipartMemory)
+	} else {
+		err = r.ParseForm()
+	}
+	if tooLarge, ok := errors.AsType[*http.MaxBytesError](err); ok {
+		return wrapf(tooLarge, http.StatusRequestEntityTooLarge, "too_large", "the request is larger than %d MiB",
+			tooLarge.Limit>>20)
+	}
+	if err != nil {
+		return errorf(http.StatusBadRequest, "bad_form", "the form could not be read: %v", err)
+	}
+	return nil
+}
+
+// multipartMemory is how much of an upload is held in memory; the rest of
+// its files wait in temporary files.
+const multipartMemory = 10 << 20
+
+// sessionCSRF is the CSRF token of a session: an HMAC of the session's
+// secret, so it is the same on every page of the session, unknown to
+// anyone without the session cookie, and changes when the session does.
+func sessionCSRF(sessionSecret string) string {
+	m := hmac.New(sha256.New, []byte(sessionSecret))
+	m.Write([]byte("r2p csrf token"))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
 func newCSRFToken() string {

@@ -1,10 +1,8 @@
 package web_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"html"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -23,14 +21,7 @@ const missionsCSVHeader = "iso3,station,email,postal_address,head_name,head_titl
 // uploadMissions posts a CSV file to the import preview.
 func (h *harness) uploadMissions(session, name, text string) response {
 	h.t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	mw.WriteField("csrf", testCSRF)
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write([]byte(text))
-	mw.Close()
-	return h.doBody(request{method: "POST", target: "/admin/missions/import", session: session,
-		header: http.Header{"Content-Type": {mw.FormDataContentType()}}}, body.String())
+	return h.postMultipart(session, "/admin/missions/import", nil, upload{"file", name, []byte(text)})
 }
 
 // carried is the confirmation form of a preview: the file it carries.

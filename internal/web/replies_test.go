@@ -1,8 +1,6 @@
 package web_test
 
 import (
-	"bytes"
-	"mime/multipart"
 	"net/http"
 	"os"
 	"regexp"
@@ -53,16 +51,11 @@ func newRepliesHarness(t *testing.T) *harness {
 // uploadMail posts files to the upload page: name, content, name, ...
 func (h *harness) uploadMail(session string, files ...string) response {
 	h.t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	mw.WriteField("csrf", testCSRF)
+	var ups []upload
 	for i := 0; i < len(files); i += 2 {
-		fw, _ := mw.CreateFormFile("files", files[i])
-		fw.Write([]byte(files[i+1]))
+		ups = append(ups, upload{"files", files[i], []byte(files[i+1])})
 	}
-	mw.Close()
-	return h.doBody(request{method: "POST", target: "/admin/replies", session: session,
-		header: http.Header{"Content-Type": {mw.FormDataContentType()}}}, body.String())
+	return h.postMultipart(session, "/admin/replies", nil, ups...)
 }
 
 func sample(t *testing.T, name string) string {

@@ -11,6 +11,14 @@ import (
 // public marks a route that needs no role.
 const public account.Role = ""
 
+// The limits on a POST's body: any form, and the replies upload, which
+// takes whole mailboxes (its files, and the form around them). A body over
+// the limit is answered 413.
+const (
+	maxBody        = 10 << 20
+	maxRepliesBody = maxReplyUpload + 1<<20
+)
+
 // route is one registered route; the tests walk them all.
 type route struct {
 	Method, Pattern string
@@ -22,9 +30,12 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 
 func (s *Server) buildRoutes() http.Handler {
 	mux := http.NewServeMux()
-	page := func(method, pattern string, role account.Role, h handlerFunc) {
+	upload := func(method, pattern string, role account.Role, maxBody int64, h handlerFunc) {
 		s.routes = append(s.routes, route{method, pattern, role, false})
-		mux.Handle(method+" "+pattern, s.page(role, h))
+		mux.Handle(method+" "+pattern, s.page(role, maxBody, h))
+	}
+	page := func(method, pattern string, role account.Role, h handlerFunc) {
+		upload(method, pattern, role, maxBody, h)
 	}
 	allowed := map[string][]string{} // API pattern -> its methods, for 405 answers
 	var patterns []string
@@ -108,7 +119,7 @@ func (s *Server) buildRoutes() http.Handler {
 	page("POST", "/admin/campaigns/{id}/erase-contact", account.Admin, s.eraseContact)
 	page("GET", "/admin/campaigns/{id}/replies", account.Editor, s.campaignReplies)
 	page("GET", "/admin/replies", account.Editor, s.repliesUploadForm)
-	page("POST", "/admin/replies", account.Editor, s.uploadReplies)
+	upload("POST", "/admin/replies", account.Editor, maxRepliesBody, s.uploadReplies)
 	page("GET", "/admin/replies/{id}", account.Editor, s.rawReply)
 	page("GET", "/admin/campaigns/{id}/delivery", account.Editor, s.deliveryPage)
 	page("POST", "/admin/campaigns/{id}/delivery", account.Editor, s.chooseRecipients)
@@ -167,6 +178,6 @@ func (s *Server) buildRoutes() http.Handler {
 	}
 	mux.Handle("/api/v1/", s.api(public, s.apiNotFound))
 
-	mux.Handle("/", s.page(public, s.pageNotFound))
-	return securityHeaders(s.recoverPanics(s.identify(mux)))
+	mux.Handle("/", s.page(public, maxBody, s.pageNotFound))
+	return s.securityHeaders(s.recoverPanics(s.identify(s.crossOrigin(mux))))
 }

@@ -6,8 +6,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"mime/multipart"
-	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -16,33 +14,6 @@ import (
 	"github.com/r2p-coalition/r2p/internal/store"
 	"github.com/r2p-coalition/r2p/internal/web"
 )
-
-// upload is a file of a multipart form.
-type upload struct {
-	field, name string
-	data        []byte
-}
-
-// postMultipart posts fields and files as multipart/form-data, with the
-// CSRF token.
-func (h *harness) postMultipart(session, target string, fields url.Values, files ...upload) response {
-	h.t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	mw.WriteField("csrf", testCSRF)
-	for k, vs := range fields {
-		for _, v := range vs {
-			mw.WriteField(k, v)
-		}
-	}
-	for _, f := range files {
-		fw, _ := mw.CreateFormFile(f.field, f.name)
-		fw.Write(f.data)
-	}
-	mw.Close()
-	return h.doBody(request{method: "POST", target: target, session: session,
-		header: http.Header{"Content-Type": {mw.FormDataContentType()}}}, body.String())
-}
 
 // pngImage is a small PNG logo.
 func pngImage(t *testing.T) []byte {
