@@ -69,10 +69,29 @@ const (
 const (
 	SetupLinkLifetime  = 24 * time.Hour
 	InviteLinkLifetime = 7 * 24 * time.Hour
-	SessionLifetime    = 7 * 24 * time.Hour
+	SessionLifetime    = 12 * time.Hour   // from sign-in, however busy (OWASP ASVS 3.3.2, level 2)
+	SessionIdle        = 30 * time.Minute // without a request
 	MinPasswordLength  = 12
 	MaxPasswordLength  = 256
 )
+
+// Session is a signed-in user's session.
+type Session struct {
+	User      User
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// Renewal says until when a session used at now lasts: SessionIdle more,
+// never past SessionLifetime after sign-in. ok is false when that is
+// within a minute of its stored expiry, not worth a write.
+func (s Session) Renewal(now time.Time) (until time.Time, ok bool) {
+	until = now.Add(SessionIdle)
+	if end := s.CreatedAt.Add(SessionLifetime); until.After(end) {
+		until = end
+	}
+	return until, until.Sub(s.ExpiresAt) >= time.Minute
+}
 
 // NormalizeEmail checks an address and returns it lower-cased, or an error
 // naming the field.

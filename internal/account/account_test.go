@@ -104,3 +104,22 @@ func TestLimiter(t *testing.T) {
 		t.Error("Reset did not forget")
 	}
 }
+
+func TestSessionRenewal(t *testing.T) {
+	signIn := time.Date(2009, 7, 23, 9, 0, 0, 0, time.UTC)
+	s := Session{CreatedAt: signIn, ExpiresAt: signIn.Add(SessionIdle)}
+	for _, c := range []struct {
+		now    time.Time
+		until  time.Time
+		worthy bool
+	}{
+		{signIn.Add(30 * time.Second), signIn.Add(SessionIdle + 30*time.Second), false}, // within a minute: no write
+		{signIn.Add(10 * time.Minute), signIn.Add(40 * time.Minute), true},
+		{signIn.Add(11*time.Hour + 50*time.Minute), signIn.Add(12 * time.Hour), true}, // capped at 12 hours
+	} {
+		until, ok := s.Renewal(c.now)
+		if !until.Equal(c.until) || ok != c.worthy {
+			t.Errorf("Renewal(%v) = %v, %v; want %v, %v", c.now, until, ok, c.until, c.worthy)
+		}
+	}
+}

@@ -174,11 +174,31 @@ func (tx *Tx) CreateSession(ctx context.Context, hash []byte, userID int64, expi
 
 // SessionUser returns the user of an unexpired session.
 func (s *Store) SessionUser(ctx context.Context, hash []byte) (account.User, error) {
-	u, err := scanUser(s.read.QueryRowContext(ctx, `
-		SELECT u.id, u.email, u.name, u.role, u.password_hash IS NOT NULL, u.created_at
+	sess, err := s.Session(ctx, hash)
+	return sess.User, err
+}
+
+// Session returns an unexpired session and its user.
+func (s *Store) Session(ctx context.Context, hash []byte) (account.Session, error) {
+	var sess account.Session
+	u := &sess.User
+	err := s.read.QueryRowContext(ctx, `
+		SELECT u.id, u.email, u.name, u.role, u.password_hash IS NOT NULL, u.created_at, s.created_at, s.expires_at
 		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = $1 AND s.expires_at > $2`, hash, s.opts.Now().UTC()))
-	return u, notFound(err, "store.SessionUser")
+		WHERE s.token_hash = $1 AND s.expires_at > $2`, hash, s.opts.Now().UTC()).
+		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.Active, &u.CreatedAt, &sess.CreatedAt, &sess.ExpiresAt)
+	u.CreatedAt, sess.CreatedAt, sess.ExpiresAt = u.CreatedAt.UTC(), sess.CreatedAt.UTC(), sess.ExpiresAt.UTC()
+	return sess, notFound(err, "store.Session")
+}
+
+// ExtendSession moves an unexpired session's expiry to until, if that is
+// later.
+func (tx *Tx) ExtendSession(ctx context.Context, hash []byte, until time.Time) error {
+	if _, err := tx.exec(ctx, `UPDATE sessions SET expires_at = $2 WHERE token_hash = $1 AND expires_at > $3 AND expires_at < $2`,
+		hash, until.UTC(), tx.s.opts.Now().UTC()); err != nil {
+		return fmt.Errorf("store.ExtendSession: %w", err)
+	}
+	return nil
 }
 
 // DeleteSession ends a session.

@@ -198,3 +198,45 @@ func TestOneLiveLinkPerUser(t *testing.T) {
 		}
 	}, c.option())
 }
+
+// TestExtendSession: a session in use moves its expiry later, never
+// earlier, and one that has expired stays expired.
+func TestExtendSession(t *testing.T) {
+	c := &clock{now: time.Date(2009, 7, 20, 9, 0, 0, 0, time.UTC)}
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		_, live := account.NewSecret("")
+		_, dead := account.NewSecret("")
+		start := c.now
+		err := s.Transact(ctx, func(tx *store.Tx) error {
+			u, err := tx.CreateUser(ctx, "staff@coalition.org", "Staff", account.Editor)
+			if err != nil {
+				return err
+			}
+			if err := tx.CreateSession(ctx, live, u.ID, start.Add(30*time.Minute)); err != nil {
+				return err
+			}
+			return tx.CreateSession(ctx, dead, u.ID, start.Add(10*time.Minute))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.now = start.Add(20 * time.Minute)
+		extend := func(hash []byte, until time.Time) {
+			t.Helper()
+			if err := s.Transact(ctx, func(tx *store.Tx) error { return tx.ExtendSession(ctx, hash, until) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		extend(live, start.Add(50*time.Minute))
+		extend(live, start.Add(40*time.Minute)) // earlier: ignored
+		extend(dead, start.Add(50*time.Minute))
+		sess, err := s.Session(ctx, live)
+		if err != nil || !sess.ExpiresAt.Equal(start.Add(50*time.Minute)) || !sess.CreatedAt.Equal(start) ||
+			sess.User.Email != "staff@coalition.org" {
+			t.Errorf("extended session: %+v, %v", sess, err)
+		}
+		if _, err := s.Session(ctx, dead); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("an expired session came back: %v", err)
+		}
+	}, c.option())
+}

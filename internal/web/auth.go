@@ -75,7 +75,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) startSession(w http.ResponseWriter, r *http.Request, userID int64) error {
 	secret, hash := account.NewSecret("")
 	err := s.store.Transact(r.Context(), func(tx *store.Tx) error {
-		return tx.CreateSession(r.Context(), hash, userID, s.opts.Now().Add(account.SessionLifetime))
+		return tx.CreateSession(r.Context(), hash, userID, s.opts.Now().Add(account.SessionIdle))
 	})
 	if err != nil {
 		return err

@@ -118,10 +118,11 @@ func (s *Server) identify(next http.Handler) http.Handler {
 		v := &visitor{printer: s.catalog.Printer(s.language(r))}
 		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 			hash := account.HashSecret(c.Value)
-			u, err := s.store.SessionUser(r.Context(), hash)
+			sess, err := s.store.Session(r.Context(), hash)
 			switch {
 			case err == nil:
-				v.user, v.sessionHash, v.sessionSecret = &u, hash, c.Value
+				v.user, v.sessionHash, v.sessionSecret = &sess.User, hash, c.Value
+				s.renewSession(r.Context(), sess, hash)
 			case !errors.Is(err, store.ErrNotFound):
 				s.log.Error("reading the session", "err", err)
 			}
@@ -142,6 +143,20 @@ func (s *Server) identify(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), visitorKey{}, v)))
 	})
+}
+
+// renewSession keeps a session in use alive (account.Session.Renewal). A
+// failure is logged, not shown: the visitor is signed in for this request
+// either way.
+func (s *Server) renewSession(ctx context.Context, sess account.Session, hash []byte) {
+	until, ok := sess.Renewal(s.opts.Now())
+	if !ok {
+		return
+	}
+	err := s.store.Transact(ctx, func(tx *store.Tx) error { return tx.ExtendSession(ctx, hash, until) })
+	if err != nil {
+		s.log.Error("renewing the session", "err", err)
+	}
 }
 
 // language is the one the switcher chose (a cookie), else the best match
