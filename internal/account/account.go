@@ -12,7 +12,6 @@ import (
 	"net/mail"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Role is what a user or token may do. Each role includes the ones below it.
@@ -83,17 +82,6 @@ func NormalizeEmail(s string) (string, error) {
 		return "", fmt.Errorf("email %q is not an e-mail address", s)
 	}
 	return strings.ToLower(s), nil
-}
-
-// CheckPassword says what is wrong with a new password, if anything.
-func CheckPassword(pw string) error {
-	switch n := utf8.RuneCountInString(pw); {
-	case n < MinPasswordLength:
-		return fmt.Errorf("password: at least %d characters, please (this one has %d)", MinPasswordLength, n)
-	case n > MaxPasswordLength:
-		return fmt.Errorf("password: at most %d characters", MaxPasswordLength)
-	}
-	return nil
 }
 
 // NewSecret returns a random secret for a link, a session or an API token,
