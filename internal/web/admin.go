@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -63,7 +64,8 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 // changePassword needs the current password, ends the user's other
-// sessions, and is audited (without the hashes).
+// sessions, and is audited (without the hashes). Wrong current passwords
+// count as failed sign-ins: a stolen session cannot guess the password.
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 	v := visitorFrom(r)
 	data := accountData{MinLength: account.MinPasswordLength}
@@ -71,16 +73,38 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if ok, _ := account.PasswordMatches(hash, r.PostFormValue("current")); !ok {
+	attempt, wait := s.logins.Begin(v.user.Email, clientIP(r))
+	if attempt == nil {
+		data.CurrentError = v.printer.T("login.too_many", int(math.Ceil(wait.Minutes())))
+		return s.renderTooMany(w, r, "account", data, wait)
+	}
+	ok, err := s.passwords.Matches(r.Context(), hash, r.PostFormValue("current"))
+	if errors.Is(err, account.ErrBusy) {
+		attempt.Abandoned()
+		data.CurrentError = v.printer.T("login.busy")
+		return s.renderTooMany(w, r, "account", data, busyRetry)
+	}
+	if err != nil {
+		return fmt.Errorf("password change of user %d: %w", v.user.ID, err)
+	}
+	if !ok {
 		data.CurrentError = v.printer.T("account.wrong_current")
 		return s.render(w, r, http.StatusUnprocessableEntity, "account", data)
 	}
+	attempt.Succeeded()
 	password := r.PostFormValue("password")
-	if err := account.CheckPassword(password); err != nil {
-		data.Error = v.printer.T("field.password_too_short", account.MinPasswordLength)
+	if err := account.CheckPassword(password, v.user.Email, v.user.Name); err != nil {
+		data.Error = passwordProblem(v.printer, err)
 		return s.render(w, r, http.StatusUnprocessableEntity, "account", data)
 	}
-	newHash := account.HashPassword(password)
+	newHash, err := s.passwords.Hash(r.Context(), password)
+	if errors.Is(err, account.ErrBusy) {
+		data.Error = v.printer.T("login.busy")
+		return s.renderTooMany(w, r, "account", data, busyRetry)
+	}
+	if err != nil {
+		return err
+	}
 	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		if err := tx.SetPassword(r.Context(), v.user.ID, newHash); err != nil {
 			return err
