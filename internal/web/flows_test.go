@@ -437,3 +437,48 @@ func TestLanguage(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestNewPasswordsRefused: setting a password through a link and changing
+// one refuse a common password and the user's own e-mail address or name,
+// saying which, in the reader's language.
+func TestNewPasswordsRefused(t *testing.T) {
+	h := newBareHarness(t)
+	link, err := h.srv.EnsureAdmin(ctx, "sam.secretariat@coalition.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := setupLink.FindStringSubmatch(link)[1]
+	fr := http.Header{"Accept-Language": {"fr"}}
+	es := http.Header{"Accept-Language": {"es"}}
+	for _, tc := range []struct {
+		password string
+		header   http.Header
+		want     string
+	}{
+		{"qwerty123456", nil, "one of the 10,000 most common passwords"},
+		{"QWERTY123456", fr, "des 10 000 mots de passe les plus courants"},
+		{"Sam.Secretariat@coalition.org", nil, "must not contain your e-mail address"},
+		{"secretariat rocks", es, "no debe contener su dirección de correo"},
+		{"Ngozi Okonjo 2009", nil, "must not contain your name"},
+		{"okonjo is my name", fr, "ni votre nom"},
+	} {
+		res := h.do(request{method: "POST", target: path, header: tc.header,
+			form: url.Values{"name": {"Ngozi Okonjo"}, "password": {tc.password}}})
+		if res.StatusCode != 422 || !strings.Contains(res.body, tc.want) {
+			t.Errorf("setup with %q: %s, want 422 saying %q", tc.password, res, tc.want)
+		}
+	}
+	res := h.do(request{method: "POST", target: path,
+		form: url.Values{"name": {"Ngozi Okonjo"}, "password": {"correct horse battery staple"}}})
+	if res.StatusCode != 303 {
+		t.Fatalf("setup with a good password: %s", res)
+	}
+	session := cookie(res, "r2p_session").Value
+	for _, pw := range []string{"qwertyqwerty", "ngozi okonjo!", "sam.secretariat"} {
+		res := h.do(request{method: "POST", target: "/admin/account/password", session: session,
+			form: url.Values{"current": {"correct horse battery staple"}, "password": {pw}}})
+		if res.StatusCode != 422 || !strings.Contains(res.body, "Password: ") {
+			t.Errorf("changing to %q: %s, want 422", pw, res)
+		}
+	}
+}
