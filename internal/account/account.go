@@ -39,6 +39,14 @@ func (r Role) rank() int {
 	return 0
 }
 
+// Lesser is the less powerful of two roles.
+func Lesser(a, b Role) Role {
+	if a.rank() <= b.rank() {
+		return a
+	}
+	return b
+}
+
 // Valid reports whether r is one of the roles.
 func (r Role) Valid() bool { return r.rank() > 0 }
 
@@ -53,6 +61,9 @@ type User struct {
 	Role      Role      `json:"role"`
 	Active    bool      `json:"active"` // has set a password
 	CreatedAt time.Time `json:"created_at"`
+	// Deactivated users cannot sign in, and the API tokens they created do
+	// not work, until an admin reactivates them.
+	Deactivated bool `json:"deactivated"`
 }
 
 // Actor is how the audit log names the user.
@@ -109,6 +120,19 @@ type APIToken struct {
 	CreatedBy int64     `json:"created_by"`
 	CreatedAt time.Time `json:"created_at"`
 	RevokedAt time.Time `json:"revoked_at,omitzero"`
+	// Rights is EffectiveRole, for the request the token is making.
+	Rights Role `json:"rights,omitzero"`
+}
+
+// EffectiveRole is what the token may do now that its creator is as they
+// are: no more than the creator's current role, and nothing ("") once they
+// are deactivated. A token never outlives the rights of the person who
+// made it.
+func (t APIToken) EffectiveRole(creator User) Role {
+	if creator.Deactivated || creator.ID != t.CreatedBy {
+		return ""
+	}
+	return Lesser(t.Role, creator.Role)
 }
 
 // Actor is how the audit log names the token.

@@ -59,7 +59,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return fmt.Errorf("login %s: %w", email, err)
 	}
-	if !ok || user.ID == 0 || !user.Active {
+	if !ok || user.ID == 0 || !user.Active || user.Deactivated {
 		data.Error = L.T("login.failed")
 		return s.render(w, r, http.StatusUnauthorized, "login", data)
 	}

@@ -482,3 +482,95 @@ func TestNewPasswordsRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestTokensFollowTheirCreator: an API token may do no more than the user
+// who created it may do now. Demoting the user lowers the token's rights at
+// its next request; deactivating the user stops the token, their sessions
+// and their sign-in; reactivating brings back what the role allows.
+func TestTokensFollowTheirCreator(t *testing.T) {
+	h := newHarness(t)
+	admin := h.session(account.Admin)
+	second := h.user(account.Admin, "second@coalition.org", "a long enough password")
+	secondSession := func() string {
+		res := h.do(request{method: "POST", target: "/login",
+			form: url.Values{"email": {"second@coalition.org"}, "password": {"a long enough password"}}})
+		if c := cookie(res, "r2p_session"); res.StatusCode == 303 && c != nil {
+			return c.Value
+		}
+		return ""
+	}
+	session := secondSession()
+	secret, hash := account.NewSecret("r2p_")
+	err := h.store.Transact(ctx, func(tx *store.Tx) error {
+		_, err := tx.CreateAPIToken(ctx, "second's export", account.Admin, hash, second.ID)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := h.do(request{target: "/api/v1/audit", bearer: secret}); res.StatusCode != 200 {
+		t.Fatalf("an admin's admin token on an admin route: %s", res)
+	}
+
+	res := h.do(request{method: "POST", target: fmt.Sprintf("/admin/users/%d/role", second.ID), session: admin,
+		form: url.Values{"role": {"viewer"}}})
+	if res.StatusCode != 303 {
+		t.Fatalf("demoting: %s", res)
+	}
+	res = h.do(request{target: "/api/v1/audit", bearer: secret})
+	if res.StatusCode != 403 || !strings.Contains(res.body, "is limited to viewer, the role of the user who created it") {
+		t.Errorf("the token after its creator became a viewer, on an admin route: %s %s", res, res.body)
+	}
+	res = h.do(request{method: "POST", target: "/api/v1/organizations", bearer: secret})
+	if res.StatusCode != 403 {
+		t.Errorf("the token after its creator became a viewer, on an editor route: %s", res)
+	}
+	res = h.do(request{target: "/api/v1/me", bearer: secret})
+	if res.StatusCode != 200 || !strings.Contains(res.body, `"role": "admin"`) || !strings.Contains(res.body, `"rights": "viewer"`) {
+		t.Errorf("/api/v1/me of the lowered token: %s %s", res, res.body)
+	}
+	if page := h.do(request{target: "/admin/tokens", session: admin}); !strings.Contains(page.body, "limited to Viewer, the role of the user who created it") {
+		t.Errorf("the tokens page does not say the token is limited:\n%s", page.body)
+	}
+
+	res = h.do(request{method: "POST", target: fmt.Sprintf("/admin/users/%d/deactivate", second.ID), session: admin})
+	if res.StatusCode != 303 {
+		t.Fatalf("deactivating: %s", res)
+	}
+	res = h.do(request{target: "/api/v1/me", bearer: secret})
+	if res.StatusCode != 401 || !strings.Contains(res.body, "creator has been deactivated") {
+		t.Errorf("the token of a deactivated user: %s %s, want 401", res, res.body)
+	}
+	if res := h.do(request{target: "/admin", session: session}); res.StatusCode != 303 {
+		t.Errorf("the session of a deactivated user: %s, want signed out", res)
+	}
+	if s := secondSession(); s != "" {
+		t.Error("a deactivated user signed in with the right password")
+	}
+	if page := h.do(request{target: "/admin/users", session: admin}); !strings.Contains(page.body, "Deactivated: cannot sign in") ||
+		!strings.Contains(page.body, fmt.Sprintf(`action="/admin/users/%d/reactivate"`, second.ID)) {
+		t.Errorf("the users page does not show the deactivation:\n%s", page.body)
+	}
+	if res := h.do(request{method: "POST", target: fmt.Sprintf("/admin/users/%d/deactivate", h.users[account.Admin].ID), session: admin}); res.StatusCode != 400 {
+		t.Errorf("an admin deactivating themselves: %s, want 400", res)
+	}
+
+	res = h.do(request{method: "POST", target: fmt.Sprintf("/admin/users/%d/reactivate", second.ID), session: admin})
+	if res.StatusCode != 303 {
+		t.Fatalf("reactivating: %s", res)
+	}
+	if res := h.do(request{target: "/api/v1/me", bearer: secret}); res.StatusCode != 200 || !strings.Contains(res.body, `"rights": "viewer"`) {
+		t.Errorf("the token of a reactivated viewer: %s %s", res, res.body)
+	}
+	if s := secondSession(); s == "" {
+		t.Error("a reactivated user cannot sign in")
+	}
+	var actions []string
+	events, _ := h.store.AuditEvents(ctx, store.AuditFilter{Action: "user.deactivate"})
+	for _, e := range events {
+		actions = append(actions, e.Action+" "+string(e.Before)+" "+string(e.After))
+	}
+	if !slices.Equal(actions, []string{`user.deactivate {"deactivated":false} {"deactivated":true}`}) {
+		t.Errorf("audit = %v", actions)
+	}
+}
