@@ -104,7 +104,7 @@ func TestFirstAdminFlow(t *testing.T) {
 	b.expectText(".notice.ok", "Une invitation a été envoyée à nouvelle.membre@coalition.org.")
 	rows := b.texts("main tbody tr")
 	if !slices.ContainsFunc(rows, func(r string) bool {
-		return strings.HasPrefix(r, "nouvelle.membre@coalition.org Nouvelle Membre") && strings.HasSuffix(r, "Invité, mot de passe pas encore choisi")
+		return strings.HasPrefix(r, "nouvelle.membre@coalition.org Nouvelle Membre") && strings.HasSuffix(r, "Invité, mot de passe pas encore choisi Désactiver")
 	}) {
 		t.Errorf("users after the invitation: %q, want the new one, invited", rows)
 	}

@@ -12,7 +12,6 @@ import (
 	"net/mail"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Role is what a user or token may do. Each role includes the ones below it.
@@ -40,6 +39,14 @@ func (r Role) rank() int {
 	return 0
 }
 
+// Lesser is the less powerful of two roles.
+func Lesser(a, b Role) Role {
+	if a.rank() <= b.rank() {
+		return a
+	}
+	return b
+}
+
 // Valid reports whether r is one of the roles.
 func (r Role) Valid() bool { return r.rank() > 0 }
 
@@ -54,6 +61,9 @@ type User struct {
 	Role      Role      `json:"role"`
 	Active    bool      `json:"active"` // has set a password
 	CreatedAt time.Time `json:"created_at"`
+	// Deactivated users cannot sign in, and the API tokens they created do
+	// not work, until an admin reactivates them.
+	Deactivated bool `json:"deactivated"`
 }
 
 // Actor is how the audit log names the user.
@@ -104,17 +114,6 @@ func NormalizeEmail(s string) (string, error) {
 	return strings.ToLower(s), nil
 }
 
-// CheckPassword says what is wrong with a new password, if anything.
-func CheckPassword(pw string) error {
-	switch n := utf8.RuneCountInString(pw); {
-	case n < MinPasswordLength:
-		return fmt.Errorf("password: at least %d characters, please (this one has %d)", MinPasswordLength, n)
-	case n > MaxPasswordLength:
-		return fmt.Errorf("password: at most %d characters", MaxPasswordLength)
-	}
-	return nil
-}
-
 // NewSecret returns a random secret for a link, a session or an API token,
 // with a prefix that says what it is, and the hash that is stored instead of
 // it. Only the hash is kept: a stolen database opens nothing.
@@ -140,6 +139,19 @@ type APIToken struct {
 	CreatedBy int64     `json:"created_by"`
 	CreatedAt time.Time `json:"created_at"`
 	RevokedAt time.Time `json:"revoked_at,omitzero"`
+	// Rights is EffectiveRole, for the request the token is making.
+	Rights Role `json:"rights,omitzero"`
+}
+
+// EffectiveRole is what the token may do now that its creator is as they
+// are: no more than the creator's current role, and nothing ("") once they
+// are deactivated. A token never outlives the rights of the person who
+// made it.
+func (t APIToken) EffectiveRole(creator User) Role {
+	if creator.Deactivated || creator.ID != t.CreatedBy {
+		return ""
+	}
+	return Lesser(t.Role, creator.Role)
 }
 
 // Actor is how the audit log names the token.

@@ -1,6 +1,7 @@
 package account
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -44,14 +45,38 @@ func TestPasswordHash(t *testing.T) {
 }
 
 func TestCheckPassword(t *testing.T) {
-	if err := CheckPassword("short"); err == nil || !strings.Contains(err.Error(), "at least 12 characters") {
+	if err := CheckPassword("short", "sam@coalition.org"); !errors.Is(err, ErrPasswordTooShort) || !strings.Contains(err.Error(), "at least 12 characters") {
 		t.Errorf("short password: %v", err)
 	}
-	if err := CheckPassword("éééééééééééé"); err != nil {
+	if err := CheckPassword("éééééééééééé", "sam@coalition.org"); err != nil {
 		t.Errorf("12 accented letters: %v (length counts characters, not bytes)", err)
 	}
-	if err := CheckPassword(strings.Repeat("x", 257)); err == nil {
-		t.Error("a 257-character password was accepted")
+	if err := CheckPassword(strings.Repeat("x", 257), "sam@coalition.org"); !errors.Is(err, ErrPasswordTooLong) {
+		t.Errorf("a 257-character password: %v", err)
+	}
+	for _, tc := range []struct {
+		pw, email, name string
+		want            error
+	}{
+		{"qwerty123456", "sam@coalition.org", "Sam", ErrPasswordCommon},
+		{"QwErTy123456", "sam@coalition.org", "Sam", ErrPasswordCommon}, // case does not help
+		{"1qaz2wsx3edc", "sam@coalition.org", "Sam", ErrPasswordCommon},
+		{"Secretariat@Coalition.org", "secretariat@coalition.org", "", ErrPasswordHasEmail},
+		{"my secretariat@coalition.org!", "secretariat@coalition.org", "", ErrPasswordHasEmail},
+		{"SECRETARIAT-2009", "secretariat@coalition.org", "", ErrPasswordHasEmail},    // the local part
+		{"mensah forever 1", "ama.mensah@coalition.org", "", ErrPasswordHasEmail},     // a word of it
+		{"Ama Mensah 2009!", "staff@coalition.org", "Ama Mensah", ErrPasswordHasName}, // the name
+		{"i am mensah, ok?", "staff@coalition.org", "Ama Mensah", ErrPasswordHasName}, // a word of it
+		{"Ngozi Okonjo-Iweala", "staff@coalition.org", "Ngozi Okonjo-Iweala", ErrPasswordHasName},
+		{"al is my friend", "al@coalition.org", "Al", nil}, // too short to count inside
+		{"correct horse battery staple", "sam.secretariat@coalition.org", "Sam Secretariat", nil},
+	} {
+		if err := CheckPassword(tc.pw, tc.email, tc.name); !errors.Is(err, tc.want) || (tc.want == nil && err != nil) {
+			t.Errorf("CheckPassword(%q, %q, %q) = %v, want %v", tc.pw, tc.email, tc.name, err, tc.want)
+		}
+	}
+	if n := len(commonPasswords()); n != 9913 {
+		t.Errorf("%d common passwords, want the 9,913 distinct ones of the list in lower case", n)
 	}
 }
 
@@ -100,7 +125,7 @@ func TestLimiter(t *testing.T) {
 	}
 	l.Fail("acct:a")
 	l.Reset("acct:a")
-	if len(l.failures["acct:a"]) != 0 {
+	if len(l.failures.times["acct:a"]) != 0 {
 		t.Error("Reset did not forget")
 	}
 }

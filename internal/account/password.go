@@ -34,10 +34,15 @@ const (
 func HashPassword(pw string) string { return HashPasswordWith(pw, DefaultArgon2) }
 
 // HashPasswordWith hashes with the given costs; tests use cheap ones.
-func HashPasswordWith(pw string, p Argon2Params) string {
+func HashPasswordWith(pw string, p Argon2Params) string { return hashPassword(argon2.IDKey, pw, p) }
+
+// keyFunc derives an argon2id key: argon2.IDKey, or a test's stand-in.
+type keyFunc func(password, salt []byte, time, memory uint32, threads uint8, keyLen uint32) []byte
+
+func hashPassword(idKey keyFunc, pw string, p Argon2Params) string {
 	salt := make([]byte, argonSaltLen)
 	rand.Read(salt)
-	key := argon2.IDKey([]byte(pw), salt, p.Time, p.Memory, p.Threads, argonKeyLen)
+	key := idKey([]byte(pw), salt, p.Time, p.Memory, p.Threads, argonKeyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
 		argon2.Version, p.Memory, p.Time, p.Threads, b64.EncodeToString(salt), b64.EncodeToString(key))
@@ -47,7 +52,9 @@ var errBadHash = errors.New("account: malformed password hash")
 
 // PasswordMatches reports whether pw is the password that hash was made
 // from, in constant time.
-func PasswordMatches(hash, pw string) (bool, error) {
+func PasswordMatches(hash, pw string) (bool, error) { return passwordMatches(argon2.IDKey, hash, pw) }
+
+func passwordMatches(idKey keyFunc, hash, pw string) (bool, error) {
 	parts := strings.Split(hash, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" {
 		return false, errBadHash
@@ -73,6 +80,6 @@ func PasswordMatches(hash, pw string) (bool, error) {
 	if passes == 0 || memory == 0 || threads == 0 || len(want) == 0 {
 		return false, errBadHash
 	}
-	got := argon2.IDKey([]byte(pw), salt, passes, memory, threads, uint32(len(want)))
+	got := idKey([]byte(pw), salt, passes, memory, threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }

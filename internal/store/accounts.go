@@ -20,11 +20,11 @@ var ErrDuplicate = errors.New("already exists")
 // ErrLinkUsed says that a one-time link was used or has expired.
 var ErrLinkUsed = errors.New("link used or expired")
 
-const userColumns = `id, email, name, role, password_hash IS NOT NULL, created_at`
+const userColumns = `id, email, name, role, password_hash IS NOT NULL, created_at, deactivated_at IS NOT NULL`
 
 func scanUser(row scanner) (account.User, error) {
 	var u account.User
-	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.Active, &u.CreatedAt)
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.Active, &u.CreatedAt, &u.Deactivated)
 	u.CreatedAt = u.CreatedAt.UTC()
 	return u, err
 }
@@ -57,6 +57,32 @@ func (tx *Tx) SetName(ctx context.Context, userID int64, name string) error {
 // SetRole changes a user's role.
 func (tx *Tx) SetRole(ctx context.Context, userID int64, role account.Role) error {
 	return tx.execOne(ctx, "store.SetRole", userID, `UPDATE users SET role = $1 WHERE id = $2`, role, userID)
+}
+
+// Deactivate stops a user from signing in: it marks them deactivated, ends
+// their sessions and kills their unused links. The API tokens they created
+// stop working with them (APITokenByHash).
+func (tx *Tx) Deactivate(ctx context.Context, userID int64) error {
+	now := tx.s.opts.Now().UTC()
+	if err := tx.execOne(ctx, "store.Deactivate", userID,
+		`UPDATE users SET deactivated_at = $1 WHERE id = $2 AND deactivated_at IS NULL`, now, userID); err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID); err != nil {
+		return fmt.Errorf("store.Deactivate(%d): %w", userID, err)
+	}
+	if _, err := tx.exec(ctx, `UPDATE user_links SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL`,
+		now, userID); err != nil {
+		return fmt.Errorf("store.Deactivate(%d): %w", userID, err)
+	}
+	return nil
+}
+
+// Reactivate lets a deactivated user sign in again with their password,
+// and their tokens work again.
+func (tx *Tx) Reactivate(ctx context.Context, userID int64) error {
+	return tx.execOne(ctx, "store.Reactivate", userID,
+		`UPDATE users SET deactivated_at = NULL WHERE id = $1 AND deactivated_at IS NOT NULL`, userID)
 }
 
 // CountUsers returns how many users there are.
@@ -98,9 +124,8 @@ func (s *Store) UserCredentials(ctx context.Context, email string) (account.User
 	var hash sql.NullString
 	var u account.User
 	err := s.read.QueryRowContext(ctx, `
-		SELECT id, email, name, role, password_hash IS NOT NULL, created_at, password_hash
-		FROM users WHERE email = $1`, email).
-		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.Active, &u.CreatedAt, &hash)
+		SELECT `+userColumns+`, password_hash FROM users WHERE email = $1`, email).
+		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.Active, &u.CreatedAt, &u.Deactivated, &hash)
 	return u, hash.String, notFound(err, "store.UserCredentials(%s)", email)
 }
 
@@ -150,7 +175,8 @@ func linkUser(ctx context.Context, q querier, hash []byte, now time.Time) (accou
 	err := q.QueryRowContext(ctx, `
 		SELECT u.id, u.email, u.name, u.role, u.password_hash IS NOT NULL, u.created_at, l.purpose
 		FROM user_links l JOIN users u ON u.id = l.user_id
-		WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2 AND u.password_hash IS NULL`,
+		WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2 AND u.password_hash IS NULL
+		  AND u.deactivated_at IS NULL`,
 		hash, now.UTC()).
 		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.Active, &u.CreatedAt, &purpose)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -172,21 +198,24 @@ func (tx *Tx) CreateSession(ctx context.Context, hash []byte, userID int64, expi
 	return nil
 }
 
-// SessionUser returns the user of an unexpired session.
+// SessionUser returns the user of an unexpired session, unless they are
+// deactivated.
 func (s *Store) SessionUser(ctx context.Context, hash []byte) (account.User, error) {
 	sess, err := s.Session(ctx, hash)
 	return sess.User, err
 }
 
-// Session returns an unexpired session and its user.
+// Session returns an unexpired session and its user, unless they are
+// deactivated.
 func (s *Store) Session(ctx context.Context, hash []byte) (account.Session, error) {
 	var sess account.Session
 	u := &sess.User
 	err := s.read.QueryRowContext(ctx, `
-		SELECT u.id, u.email, u.name, u.role, u.password_hash IS NOT NULL, u.created_at, s.created_at, s.expires_at
+		SELECT u.id, u.email, u.name, u.role, u.password_hash IS NOT NULL, u.created_at, u.deactivated_at IS NOT NULL,
+			s.created_at, s.expires_at
 		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = $1 AND s.expires_at > $2`, hash, s.opts.Now().UTC()).
-		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.Active, &u.CreatedAt, &sess.CreatedAt, &sess.ExpiresAt)
+		WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.deactivated_at IS NULL`, hash, s.opts.Now().UTC()).
+		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.Active, &u.CreatedAt, &u.Deactivated, &sess.CreatedAt, &sess.ExpiresAt)
 	u.CreatedAt, sess.CreatedAt, sess.ExpiresAt = u.CreatedAt.UTC(), sess.CreatedAt.UTC(), sess.ExpiresAt.UTC()
 	return sess, notFound(err, "store.Session")
 }
@@ -275,11 +304,22 @@ func (s *Store) APITokens(ctx context.Context) ([]account.APIToken, error) {
 	return tokens, rows.Err()
 }
 
-// APITokenByHash returns the unrevoked token with the hash.
-func (s *Store) APITokenByHash(ctx context.Context, hash []byte) (account.APIToken, error) {
-	t, err := scanToken(s.read.QueryRowContext(ctx,
-		`SELECT `+tokenColumns+` FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, hash))
-	return t, notFound(err, "store.APITokenByHash")
+// APITokenByHash returns the unrevoked token with the hash, and the user
+// who created it as they are now: the token's rights depend on both
+// (account.APIToken.EffectiveRole).
+func (s *Store) APITokenByHash(ctx context.Context, hash []byte) (account.APIToken, account.User, error) {
+	var t account.APIToken
+	var u account.User
+	var revoked sql.NullTime
+	err := s.read.QueryRowContext(ctx, `
+		SELECT t.id, t.name, t.role, t.created_by, t.created_at, t.revoked_at,
+		       u.id, u.email, u.name, u.role, u.password_hash IS NOT NULL, u.created_at, u.deactivated_at IS NOT NULL
+		FROM api_tokens t JOIN users u ON u.id = t.created_by
+		WHERE t.token_hash = $1 AND t.revoked_at IS NULL`, hash).
+		Scan(&t.ID, &t.Name, &t.Role, &t.CreatedBy, &t.CreatedAt, &revoked,
+			&u.ID, &u.Email, &u.Name, &u.Role, &u.Active, &u.CreatedAt, &u.Deactivated)
+	t.CreatedAt, u.CreatedAt = t.CreatedAt.UTC(), u.CreatedAt.UTC()
+	return t, u, notFound(err, "store.APITokenByHash")
 }
 
 // querier is what reads need: a pool or a transaction.

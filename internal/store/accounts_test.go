@@ -102,11 +102,12 @@ func TestAccounts(t *testing.T) {
 			token, err = tx.CreateAPIToken(ctx, "research export", account.Viewer, tokenHash, user.ID)
 			return err
 		})
-		if got, err := s.APITokenByHash(ctx, tokenHash); err != nil || got.ID != token.ID || got.Role != account.Viewer {
-			t.Errorf("APITokenByHash = %+v, %v", got, err)
+		if got, creator, err := s.APITokenByHash(ctx, tokenHash); err != nil || got.ID != token.ID || got.Role != account.Viewer ||
+			creator.ID != user.ID || creator.Role != account.Editor || creator.Deactivated {
+			t.Errorf("APITokenByHash = %+v, %+v, %v", got, creator, err)
 		}
 		s.Transact(ctx, func(tx *store.Tx) error { _, err := tx.RevokeAPIToken(ctx, token.ID); return err })
-		if _, err := s.APITokenByHash(ctx, tokenHash); !errors.Is(err, store.ErrNotFound) {
+		if _, _, err := s.APITokenByHash(ctx, tokenHash); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("revoked token still works: %v", err)
 		}
 		if list, _ := s.APITokens(ctx); len(list) != 1 || !list[0].Revoked() {
@@ -121,6 +122,75 @@ func TestAccounts(t *testing.T) {
 			t.Errorf("expired session: %v", err)
 		}
 		c.now = c.now.Add(-2 * time.Hour)
+	}, c.option())
+}
+
+// TestDeactivation: a deactivated user's sessions and links end, their
+// tokens' creator reads as deactivated, and reactivation undoes it.
+func TestDeactivation(t *testing.T) {
+	c := &clock{now: time.Date(2009, 7, 20, 9, 0, 0, 0, time.UTC)}
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		_, session := account.NewSecret("")
+		_, link := account.NewSecret("")
+		_, token := account.NewSecret("r2p_")
+		var u, pending account.User
+		err := s.Transact(ctx, func(tx *store.Tx) error {
+			var err error
+			if u, err = tx.CreateUser(ctx, "leaver@coalition.org", "Leaver", account.Admin); err != nil {
+				return err
+			}
+			if pending, err = tx.CreateUser(ctx, "pending@coalition.org", "", account.Viewer); err != nil {
+				return err
+			}
+			if err := tx.SetPassword(ctx, u.ID, "x"); err != nil {
+				return err
+			}
+			if err := tx.CreateSession(ctx, session, u.ID, c.now.Add(time.Hour)); err != nil {
+				return err
+			}
+			if err := tx.CreateLink(ctx, pending.ID, account.PurposeInvite, link, c.now.Add(time.Hour)); err != nil {
+				return err
+			}
+			_, err = tx.CreateAPIToken(ctx, "export", account.Editor, token, u.ID)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = s.Transact(ctx, func(tx *store.Tx) error {
+			if err := tx.Deactivate(ctx, u.ID); err != nil {
+				return err
+			}
+			return tx.Deactivate(ctx, pending.ID)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SessionUser(ctx, session); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("a deactivated user's session: %v, want ErrNotFound", err)
+		}
+		if _, _, err := s.Link(ctx, link); !errors.Is(err, store.ErrLinkUsed) {
+			t.Errorf("a deactivated user's link: %v, want ErrLinkUsed", err)
+		}
+		if _, creator, err := s.APITokenByHash(ctx, token); err != nil || !creator.Deactivated {
+			t.Errorf("a deactivated user's token: creator %+v, %v", creator, err)
+		}
+		if got, _, _ := s.UserCredentials(ctx, "leaver@coalition.org"); !got.Deactivated || !got.Active {
+			t.Errorf("UserCredentials of a deactivated user = %+v", got)
+		}
+		err = s.Transact(ctx, func(tx *store.Tx) error { return tx.Deactivate(ctx, u.ID) })
+		if !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("deactivating twice: %v, want ErrNotFound", err)
+		}
+		if err := s.Transact(ctx, func(tx *store.Tx) error { return tx.Reactivate(ctx, u.ID) }); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.User(ctx, u.ID); got.Deactivated {
+			t.Errorf("after Reactivate: %+v", got)
+		}
+		if _, creator, _ := s.APITokenByHash(ctx, token); creator.Deactivated || creator.Role != account.Admin {
+			t.Errorf("a reactivated user's token: creator %+v", creator)
+		}
 	}, c.option())
 }
 

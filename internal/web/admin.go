@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/audit"
+	"github.com/r2p-coalition/r2p/internal/i18n"
 	"github.com/r2p-coalition/r2p/internal/mail/outbox"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
@@ -63,7 +65,8 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 // changePassword needs the current password, ends the user's other
-// sessions, and is audited (without the hashes).
+// sessions, and is audited (without the hashes). Wrong current passwords
+// count as failed sign-ins: a stolen session cannot guess the password.
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 	v := visitorFrom(r)
 	data := accountData{MinLength: account.MinPasswordLength}
@@ -71,16 +74,38 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if ok, _ := account.PasswordMatches(hash, r.PostFormValue("current")); !ok {
+	attempt, wait := s.logins.Begin(v.user.Email, clientIP(r))
+	if attempt == nil {
+		data.CurrentError = v.printer.T("login.too_many", int(math.Ceil(wait.Minutes())))
+		return s.renderTooMany(w, r, "account", data, wait)
+	}
+	ok, err := s.passwords.Matches(r.Context(), hash, r.PostFormValue("current"))
+	if errors.Is(err, account.ErrBusy) {
+		attempt.Abandoned()
+		data.CurrentError = v.printer.T("login.busy")
+		return s.renderTooMany(w, r, "account", data, busyRetry)
+	}
+	if err != nil {
+		return fmt.Errorf("password change of user %d: %w", v.user.ID, err)
+	}
+	if !ok {
 		data.CurrentError = v.printer.T("account.wrong_current")
 		return s.render(w, r, http.StatusUnprocessableEntity, "account", data)
 	}
+	attempt.Succeeded()
 	password := r.PostFormValue("password")
-	if err := account.CheckPassword(password); err != nil {
-		data.Error = v.printer.T("field.password_too_short", account.MinPasswordLength)
+	if err := account.CheckPassword(password, v.user.Email, v.user.Name); err != nil {
+		data.Error = passwordProblem(v.printer, err)
 		return s.render(w, r, http.StatusUnprocessableEntity, "account", data)
 	}
-	newHash := account.HashPassword(password)
+	newHash, err := s.passwords.Hash(r.Context(), password)
+	if errors.Is(err, account.ErrBusy) {
+		data.Error = v.printer.T("login.busy")
+		return s.renderTooMany(w, r, "account", data, busyRetry)
+	}
+	if err != nil {
+		return err
+	}
 	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		if err := tx.SetPassword(r.Context(), v.user.ID, newHash); err != nil {
 			return err
@@ -223,6 +248,56 @@ func (s *Server) changeRole(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// deactivate stops another user from signing in: their sessions and
+// links end, and the API tokens they created stop working. Admins cannot
+// deactivate themselves, so one admin always remains.
+func (s *Server) deactivate(w http.ResponseWriter, r *http.Request) error {
+	return s.setDeactivated(w, r, true)
+}
+
+// reactivate lets a deactivated user sign in again, and their tokens work
+// again with the rights their role now gives.
+func (s *Server) reactivate(w http.ResponseWriter, r *http.Request) error {
+	return s.setDeactivated(w, r, false)
+}
+
+func (s *Server) setDeactivated(w http.ResponseWriter, r *http.Request, deactivated bool) error {
+	v := visitorFrom(r)
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if id == v.user.ID {
+		return errorf(http.StatusBadRequest, "invalid_parameter", "%s", v.printer.T("users.own_deactivation"))
+	}
+	before, err := s.store.User(r.Context(), id)
+	if err != nil {
+		return notFound(err, "user %d", id)
+	}
+	if before.Deactivated == deactivated {
+		http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
+		return nil
+	}
+	action, change := "user.reactivate", (*store.Tx).Reactivate
+	if deactivated {
+		action, change = "user.deactivate", (*store.Tx).Deactivate
+	}
+	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
+		if err := change(tx, r.Context(), id); err != nil {
+			return err
+		}
+		_, err := tx.RecordAudit(r.Context(),
+			audit.Event{Actor: v.actor(), Action: action, Subject: before.Actor(),
+				Before: jsonObject("deactivated", before.Deactivated), After: jsonObject("deactivated", deactivated)})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
+	return nil
+}
+
 type auditData struct {
 	Filter store.AuditFilter
 	Events []audit.Event
@@ -277,6 +352,7 @@ func auditFilter(q url.Values) (store.AuditFilter, error) {
 
 type tokensData struct {
 	Tokens []account.APIToken
+	Notes  map[int64]string // token id -> why it may do less than its role
 	Roles  []account.Role
 	Secret string // shown once, right after creation
 	Name   string
@@ -292,8 +368,33 @@ func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, status int
 	if d.Tokens, err = s.store.APITokens(r.Context()); err != nil {
 		return err
 	}
+	users, err := s.store.Users(r.Context())
+	if err != nil {
+		return err
+	}
+	d.Notes = tokenNotes(visitorFrom(r).printer, d.Tokens, users)
 	d.Roles = account.Roles
 	return s.render(w, r, status, "tokens", d)
+}
+
+// tokenNotes says which live tokens may do less than their role, since
+// the users who created them were demoted or deactivated.
+func tokenNotes(L *i18n.Printer, tokens []account.APIToken, users []account.User) map[int64]string {
+	byID := map[int64]account.User{}
+	for _, u := range users {
+		byID[u.ID] = u
+	}
+	notes := map[int64]string{}
+	for _, t := range tokens {
+		switch rights := t.EffectiveRole(byID[t.CreatedBy]); {
+		case t.Revoked() || rights == t.Role:
+		case rights == "":
+			notes[t.ID] = L.T("tokens.creator_deactivated")
+		default:
+			notes[t.ID] = L.T("tokens.limited", L.T("role."+string(rights)))
+		}
+	}
+	return notes
 }
 
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {

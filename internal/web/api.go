@@ -12,7 +12,10 @@ import (
 )
 
 // authorizeToken checks the request's bearer token against the role a route
-// needs, and records the token as the visitor.
+// needs, and records the token as the visitor. A token may do no more than
+// the user who created it may do now (account.APIToken.EffectiveRole): it is
+// checked against that user at every request, so a demotion or a
+// deactivation takes effect on the next one.
 func (s *Server) authorizeToken(r *http.Request, role account.Role) error {
 	if role == public {
 		return nil
@@ -22,14 +25,23 @@ func (s *Server) authorizeToken(r *http.Request, role account.Role) error {
 		return errorf(http.StatusUnauthorized, "unauthorized",
 			"send an API token as Authorization: Bearer TOKEN; an admin creates tokens at /admin/tokens")
 	}
-	t, err := s.store.APITokenByHash(r.Context(), account.HashSecret(strings.TrimSpace(secret)))
+	t, creator, err := s.store.APITokenByHash(r.Context(), account.HashSecret(strings.TrimSpace(secret)))
 	if errors.Is(err, store.ErrNotFound) {
 		return errorf(http.StatusUnauthorized, "unauthorized", "the API token is unknown or revoked")
 	}
 	if err != nil {
 		return err
 	}
-	if !t.Role.Allows(role) {
+	t.Rights = t.EffectiveRole(creator)
+	switch {
+	case t.Rights == "":
+		return errorf(http.StatusUnauthorized, "unauthorized",
+			"the API token's creator has been deactivated, and their tokens with them")
+	case !t.Rights.Allows(role) && t.Rights != t.Role:
+		return errorf(http.StatusForbidden, "forbidden",
+			"this token's role (%s) is limited to %s, the role of the user who created it, which may not use %s %s; it needs %s",
+			t.Role, t.Rights, r.Method, r.URL.Path, role)
+	case !t.Rights.Allows(role):
 		return errorf(http.StatusForbidden, "forbidden",
 			"this token's role (%s) may not use %s %s; it needs %s", t.Role, r.Method, r.URL.Path, role)
 	}

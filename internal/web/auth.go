@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/audit"
@@ -28,48 +29,73 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "login", loginData{Next: r.URL.Query().Get("next")})
 }
 
-// login checks an e-mail address and password. Failures count against the
-// client's address and against the account, so that neither one machine
-// nor many can guess a password.
+// login checks an e-mail address and password. The attempt is counted
+// before the password is hashed, against the account from this address,
+// the address and the account (account.LoginLimiter): no number of
+// simultaneous attempts gets more passwords checked than the limits allow.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	L := visitorFrom(r).printer
 	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
 	data := loginData{Email: r.PostFormValue("email"), Next: r.PostFormValue("next")}
-	ipKey, accountKey := "ip:"+clientIP(r), "account:"+email
-	for _, l := range []struct {
-		limiter *account.Limiter
-		key     string
-	}{{s.loginByIP, ipKey}, {s.loginByAccount, accountKey}} {
-		if ok, wait := l.limiter.Allowed(l.key); !ok {
-			data.Error = L.T("login.too_many", int(math.Ceil(wait.Minutes())))
-			w.Header().Set("Retry-After", fmt.Sprint(int(math.Ceil(wait.Seconds()))))
-			return s.render(w, r, http.StatusTooManyRequests, "login", data)
-		}
+	attempt, wait := s.logins.Begin(email, clientIP(r))
+	if attempt == nil {
+		data.Error = L.T("login.too_many", int(math.Ceil(wait.Minutes())))
+		return s.renderTooMany(w, r, "login", data, wait)
 	}
-
 	user, hash, err := s.store.UserCredentials(r.Context(), email)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		attempt.Abandoned()
 		return err
 	}
 	if hash == "" {
 		hash = dummyHash // spend the same time whether or not the account exists
 	}
-	ok, err := account.PasswordMatches(hash, r.PostFormValue("password"))
+	ok, err := s.passwords.Matches(r.Context(), hash, r.PostFormValue("password"))
+	if errors.Is(err, account.ErrBusy) {
+		attempt.Abandoned()
+		data.Error = L.T("login.busy")
+		return s.renderTooMany(w, r, "login", data, busyRetry)
+	}
 	if err != nil {
 		return fmt.Errorf("login %s: %w", email, err)
 	}
-	if !ok || user.ID == 0 || !user.Active {
-		s.loginByIP.Fail(ipKey)
-		s.loginByAccount.Fail(accountKey)
+	if !ok || user.ID == 0 || !user.Active || user.Deactivated {
 		data.Error = L.T("login.failed")
 		return s.render(w, r, http.StatusUnauthorized, "login", data)
 	}
-	s.loginByAccount.Reset(accountKey)
+	attempt.Succeeded()
 	if err := s.startSession(w, r, user.ID); err != nil {
 		return err
 	}
 	http.Redirect(w, r, localPath(data.Next, "/admin"), http.StatusSeeOther)
 	return nil
+}
+
+// busyRetry is the wait a client is told when every password hash slot
+// was taken.
+const busyRetry = 5 * time.Second
+
+// renderTooMany answers 429 with a page and a Retry-After.
+func (s *Server) renderTooMany(w http.ResponseWriter, r *http.Request, page string, data any,
+	wait time.Duration) error {
+	w.Header().Set("Retry-After", fmt.Sprint(int(math.Ceil(wait.Seconds()))))
+	return s.render(w, r, http.StatusTooManyRequests, page, data)
+}
+
+// passwordProblem says, in the reader's language, why a new password was
+// refused (account.CheckPassword).
+func passwordProblem(L *i18n.Printer, err error) string {
+	switch {
+	case errors.Is(err, account.ErrPasswordTooLong):
+		return L.T("field.password_too_long", account.MaxPasswordLength)
+	case errors.Is(err, account.ErrPasswordCommon):
+		return L.T("field.password_common")
+	case errors.Is(err, account.ErrPasswordHasEmail):
+		return L.T("field.password_has_email")
+	case errors.Is(err, account.ErrPasswordHasName):
+		return L.T("field.password_has_name")
+	}
+	return L.T("field.password_too_short", account.MinPasswordLength)
 }
 
 func (s *Server) startSession(w http.ResponseWriter, r *http.Request, userID int64) error {
@@ -132,16 +158,23 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	name := strings.TrimSpace(r.PostFormValue("name"))
-	data := setupData{Token: token, Email: u.Email, Name: r.PostFormValue("name"), MinLength: account.MinPasswordLength}
-	password := r.PostFormValue("password")
-	if err := account.CheckPassword(password); err != nil {
-		data.Error = visitorFrom(r).printer.T("field.password_too_short", account.MinPasswordLength)
-		return s.render(w, r, http.StatusUnprocessableEntity, "setup", data)
-	}
 	if len(name) > 200 {
 		name = name[:200]
 	}
-	passwordHash := account.HashPassword(password)
+	data := setupData{Token: token, Email: u.Email, Name: r.PostFormValue("name"), MinLength: account.MinPasswordLength}
+	password := r.PostFormValue("password")
+	if err := account.CheckPassword(password, u.Email, name); err != nil {
+		data.Error = passwordProblem(visitorFrom(r).printer, err)
+		return s.render(w, r, http.StatusUnprocessableEntity, "setup", data)
+	}
+	passwordHash, err := s.passwords.Hash(r.Context(), password)
+	if errors.Is(err, account.ErrBusy) {
+		data.Error = visitorFrom(r).printer.T("login.busy")
+		return s.renderTooMany(w, r, "setup", data, busyRetry)
+	}
+	if err != nil {
+		return err
+	}
 	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		u, purpose, err := tx.UseLink(r.Context(), hash)
 		if err != nil {

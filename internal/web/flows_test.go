@@ -1,18 +1,24 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/mail/outbox"
 	"github.com/r2p-coalition/r2p/internal/store"
+	"github.com/r2p-coalition/r2p/internal/web"
 )
 
 func cookie(res response, name string) *http.Cookie {
@@ -58,29 +64,155 @@ func TestLogin(t *testing.T) {
 
 func TestLoginIsRateLimited(t *testing.T) {
 	h := newHarness(t)
-	login := func(email, password string) response {
-		return h.do(request{method: "POST", target: "/login", form: url.Values{"email": {email}, "password": {password}}})
+	login := func(email, password, from string) response {
+		return h.do(request{method: "POST", target: "/login", remote: from,
+			form: url.Values{"email": {email}, "password": {password}}})
 	}
 	for range 5 {
-		login("viewer@coalition.org", "guess guess guess")
+		login("viewer@coalition.org", "guess guess guess", "192.0.2.10")
 	}
-	res := login("viewer@coalition.org", "a long enough password")
+	res := login("viewer@coalition.org", "a long enough password", "192.0.2.10")
 	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") != "900" || !strings.Contains(res.body, "Try again in 15 minutes") {
-		t.Errorf("after 5 failures on one account: %s Retry-After=%q, want 429", res, res.Header.Get("Retry-After"))
+		t.Errorf("after 5 failures on one account from one address: %s Retry-After=%q, want 429", res, res.Header.Get("Retry-After"))
 	}
-	if res := login("editor@coalition.org", "a long enough password"); res.StatusCode != 303 {
+	if res := login("editor@coalition.org", "a long enough password", "192.0.2.10"); res.StatusCode != 303 {
 		t.Errorf("another account from the same address: %s, want 303", res)
 	}
 	for i := range 15 { // 5 + 15 = 20 failures from this address
-		login("nobody"+string(rune('a'+i))+"@coalition.org", "guess guess guess")
+		login("nobody"+string(rune('a'+i))+"@coalition.org", "guess guess guess", "192.0.2.10")
 	}
-	if res := login("editor@coalition.org", "a long enough password"); res.StatusCode != http.StatusTooManyRequests {
-		t.Errorf("after 20 failures from one address: %s, want 429", res)
+	if res := login("admin@coalition.org", "a long enough password", "192.0.2.10"); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("after 20 failures from one address, an account never signed in from it: %s, want 429", res)
 	}
-	h.now = h.now.Add(16 * 60 * 1e9)
-	if res := login("viewer@coalition.org", "a long enough password"); res.StatusCode != 303 {
+	if res := login("editor@coalition.org", "a long enough password", "192.0.2.10"); res.StatusCode != 303 {
+		t.Errorf("after 20 failures from one address, an account that signed in from it: %s, want 303", res)
+	}
+	h.now = h.now.Add(16 * time.Minute)
+	if res := login("viewer@coalition.org", "a long enough password", "192.0.2.10"); res.StatusCode != 303 {
 		t.Errorf("16 minutes later: %s, want 303", res)
 	}
+}
+
+// TestLockoutSparesTheOwner: failures from an attacker's address do not
+// lock the owner out at theirs; once the account has 25 failures from all
+// over, an address it signed in from before still gets in, a new one waits.
+func TestLockoutSparesTheOwner(t *testing.T) {
+	h := newHarness(t)
+	login := func(password, from string) response {
+		return h.do(request{method: "POST", target: "/login", remote: from,
+			form: url.Values{"email": {"editor@coalition.org"}, "password": {password}}})
+	}
+	for range 6 {
+		login("guess guess guess", "203.0.113.1")
+	}
+	if res := login("a long enough password", "198.51.100.7"); res.StatusCode != 303 {
+		t.Fatalf("the owner at another address after 5 failures from the attacker's: %s, want 303", res)
+	}
+	for i := range 4 { // 5 addresses × 5 failures
+		for range 5 {
+			login("guess guess guess", fmt.Sprintf("203.0.113.%d", 2+i))
+		}
+	}
+	if res := login("a long enough password", "198.51.100.7"); res.StatusCode != 303 {
+		t.Errorf("the owner at the address they signed in from, after 25 failures from elsewhere: %s, want 303", res)
+	}
+	if res := login("a long enough password", "192.0.2.99"); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("a new address after 25 failures on the account: %s, want 429", res)
+	}
+	if res := login("a long enough password", "2001:db8::1"); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("a new IPv6 address after 25 failures on the account: %s, want 429", res)
+	}
+}
+
+// countingHasher counts the passwords checked.
+type countingHasher struct {
+	web.PasswordHasher
+	checked atomic.Int64
+}
+
+func (c *countingHasher) Matches(ctx context.Context, hash, pw string) (bool, error) {
+	c.checked.Add(1)
+	return c.PasswordHasher.Matches(ctx, hash, pw)
+}
+
+// TestParallelLoginsHashAtMostFive: 100 simultaneous wrong passwords for
+// one account from one address get 5 passwords checked and 95 answers
+// 429, since each attempt is counted before its password is hashed.
+func TestParallelLoginsHashAtMostFive(t *testing.T) {
+	hasher := &countingHasher{PasswordHasher: account.NewHasher(cheap, 2, time.Minute)}
+	h := newHarness(t, func(o *web.Options) { o.Passwords = hasher })
+	var mu sync.Mutex
+	statuses := map[int]int{}
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for range 100 {
+		wg.Go(func() {
+			<-start
+			res := h.do(request{method: "POST", target: "/login",
+				form: url.Values{"email": {"editor@coalition.org"}, "password": {"guess guess guess"}}})
+			mu.Lock()
+			defer mu.Unlock()
+			statuses[res.StatusCode]++
+			if res.StatusCode == http.StatusTooManyRequests && res.Header.Get("Retry-After") != "900" {
+				t.Errorf("429 with Retry-After %q, want 900", res.Header.Get("Retry-After"))
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	if n := hasher.checked.Load(); n != 5 {
+		t.Errorf("%d passwords hashed, want 5", n)
+	}
+	if statuses[401] != 5 || statuses[429] != 95 {
+		t.Errorf("answers %v, want 5 × 401 and 95 × 429", statuses)
+	}
+}
+
+// TestBusyHasherAnswers429: when no password can be hashed in time, the
+// answer is 429 with Retry-After, and the attempt does not count.
+func TestBusyHasherAnswers429(t *testing.T) {
+	hasher := &switchableHasher{real: account.NewHasher(cheap, 1, time.Minute)}
+	h := newHarness(t, func(o *web.Options) { o.Passwords = hasher })
+	hasher.busy.Store(true)
+	for range 10 {
+		res := h.do(request{method: "POST", target: "/login",
+			form: url.Values{"email": {"editor@coalition.org"}, "password": {"a long enough password"}}})
+		if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") != "5" || !strings.Contains(res.body, "Try again in a few seconds") {
+			t.Fatalf("login while busy: %s Retry-After=%q", res, res.Header.Get("Retry-After"))
+		}
+	}
+	editor := h.session(account.Editor)
+	res := h.do(request{method: "POST", target: "/admin/account/password", session: editor,
+		form: url.Values{"current": {"a long enough password"}, "password": {"a brand new password"}}})
+	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") != "5" {
+		t.Errorf("password change while busy: %s", res)
+	}
+	hasher.busy.Store(false)
+	res = h.do(request{method: "POST", target: "/login",
+		form: url.Values{"email": {"editor@coalition.org"}, "password": {"a long enough password"}}})
+	if res.StatusCode != 303 {
+		t.Errorf("login once not busy, after 10 busy answers: %s, want 303 (busy answers are no failures)", res)
+	}
+}
+
+// switchableHasher is busy while busy is set.
+type switchableHasher struct {
+	real web.PasswordHasher
+	busy atomic.Bool
+}
+
+func (s *switchableHasher) Hash(ctx context.Context, pw string) (string, error) {
+	if s.busy.Load() {
+		return "", account.ErrBusy
+	}
+	return s.real.Hash(ctx, pw)
+}
+
+func (s *switchableHasher) Matches(ctx context.Context, hash, pw string) (bool, error) {
+	if s.busy.Load() {
+		return false, account.ErrBusy
+	}
+	return s.real.Matches(ctx, hash, pw)
 }
 
 var setupLink = regexp.MustCompile(`http://r2p\.test(/setup/[A-Za-z0-9_-]+)`)
@@ -305,3 +437,140 @@ func TestLanguage(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestNewPasswordsRefused: setting a password through a link and changing
+// one refuse a common password and the user's own e-mail address or name,
+// saying which, in the reader's language.
+func TestNewPasswordsRefused(t *testing.T) {
+	h := newBareHarness(t)
+	link, err := h.srv.EnsureAdmin(ctx, "sam.secretariat@coalition.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := setupLink.FindStringSubmatch(link)[1]
+	fr := http.Header{"Accept-Language": {"fr"}}
+	es := http.Header{"Accept-Language": {"es"}}
+	for _, tc := range []struct {
+		password string
+		header   http.Header
+		want     string
+	}{
+		{"qwerty123456", nil, "one of the 10,000 most common passwords"},
+		{"QWERTY123456", fr, "des 10 000 mots de passe les plus courants"},
+		{"Sam.Secretariat@coalition.org", nil, "must not contain your e-mail address"},
+		{"secretariat rocks", es, "no debe contener su dirección de correo"},
+		{"Ngozi Okonjo 2009", nil, "must not contain your name"},
+		{"okonjo is my name", fr, "ni votre nom"},
+	} {
+		res := h.do(request{method: "POST", target: path, header: tc.header,
+			form: url.Values{"name": {"Ngozi Okonjo"}, "password": {tc.password}}})
+		if res.StatusCode != 422 || !strings.Contains(res.body, tc.want) {
+			t.Errorf("setup with %q: %s, want 422 saying %q", tc.password, res, tc.want)
+		}
+	}
+	res := h.do(request{method: "POST", target: path,
+		form: url.Values{"name": {"Ngozi Okonjo"}, "password": {"correct horse battery staple"}}})
+	if res.StatusCode != 303 {
+		t.Fatalf("setup with a good password: %s", res)
+	}
+	session := cookie(res, "r2p_session").Value
+	for _, pw := range []string{"qwertyqwerty", "ngozi okonjo!", "sam.secretariat"} {
+		res := h.do(request{method: "POST", target: "/admin/account/password", session: session,
+			form: url.Values{"current": {"correct horse battery staple"}, "password": {pw}}})
+		if res.StatusCode != 422 || !strings.Contains(res.body, "Password: ") {
+			t.Errorf("changing to %q: %s, want 422", pw, res)
+		}
+	}
+}
+
+// TestTokensFollowTheirCreator: an API token may do no more than the user
+// who created it may do now. Demoting the user lowers the token's rights at
+// its next request; deactivating the user stops the token, their sessions
+// and their sign-in; reactivating brings back what the role allows.
+func TestTokensFollowTheirCreator(t *testing.T) {
+	h := newHarness(t)
+	admin := h.session(account.Admin)
+	second := h.user(account.Admin, "second@coalition.org", "a long enough password")
+	secondSession := func() string {
+		res := h.do(request{method: "POST", target: "/login",
+			form: url.Values{"email": {"second@coalition.org"}, "password": {"a long enough password"}}})
+		if c := cookie(res, "r2p_session"); res.StatusCode == 303 && c != nil {
+			return c.Value
+		}
+		return ""
+	}
+	session := secondSession()
+	secret, hash := account.NewSecret("r2p_")
+	err := h.store.Transact(ctx, func(tx *store.Tx) error {
+		_, err := tx.CreateAPIToken(ctx, "second's export", account.Admin, hash, second.ID)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := h.do(request{target: "/api/v1/audit", bearer: secret}); res.StatusCode != 200 {
+		t.Fatalf("an admin's admin token on an admin route: %s", res)
+	}
+
+	res := h.do(request{method: "POST", target: fmt.Sprintf("/admin/users/%d/role", second.ID), session: admin,
+		form: url.Values{"role": {"viewer"}}})
+	if res.StatusCode != 303 {
+		t.Fatalf("demoting: %s", res)
+	}
+	res = h.do(request{target: "/api/v1/audit", bearer: secret})
+	if res.StatusCode != 403 || !strings.Contains(res.body, "is limited to viewer, the role of the user who created it") {
+		t.Errorf("the token after its creator became a viewer, on an admin route: %s %s", res, res.body)
+	}
+	res = h.do(request{method: "POST", target: "/api/v1/organizations", bearer: secret})
+	if res.StatusCode != 403 {
+		t.Errorf("the token after its creator became a viewer, on an editor route: %s", res)
+	}
+	res = h.do(request{target: "/api/v1/me", bearer: secret})
+	if res.StatusCode != 200 || !strings.Contains(res.body, `"role": "admin"`) || !strings.Contains(res.body, `"rights": "viewer"`) {
+		t.Errorf("/api/v1/me of the lowered token: %s %s", res, res.body)
+	}
+	if page := h.do(request{target: "/admin/tokens", session: admin}); !strings.Contains(page.body, "limited to Viewer, the role of the user who created it") {
+		t.Errorf("the tokens page does not say the token is limited:\n%s", page.body)
+	}
+
+	res = h.do(request{method: "POST", target: fmt.Sprintf("/admin/users/%d/deactivate", second.ID), session: admin})
+	if res.StatusCode != 303 {
+		t.Fatalf("deactivating: %s", res)
+	}
+	res = h.do(request{target: "/api/v1/me", bearer: secret})
+	if res.StatusCode != 401 || !strings.Contains(res.body, "creator has been deactivated") {
+		t.Errorf("the token of a deactivated user: %s %s, want 401", res, res.body)
+	}
+	if res := h.do(request{target: "/admin", session: session}); res.StatusCode != 303 {
+		t.Errorf("the session of a deactivated user: %s, want signed out", res)
+	}
+	if s := secondSession(); s != "" {
+		t.Error("a deactivated user signed in with the right password")
+	}
+	if page := h.do(request{target: "/admin/users", session: admin}); !strings.Contains(page.body, "Deactivated: cannot sign in") ||
+		!strings.Contains(page.body, fmt.Sprintf(`action="/admin/users/%d/reactivate"`, second.ID)) {
+		t.Errorf("the users page does not show the deactivation:\n%s", page.body)
+	}
+	if res := h.do(request{method: "POST", target: fmt.Sprintf("/admin/users/%d/deactivate", h.users[account.Admin].ID), session: admin}); res.StatusCode != 400 {
+		t.Errorf("an admin deactivating themselves: %s, want 400", res)
+	}
+
+	res = h.do(request{method: "POST", target: fmt.Sprintf("/admin/users/%d/reactivate", second.ID), session: admin})
+	if res.StatusCode != 303 {
+		t.Fatalf("reactivating: %s", res)
+	}
+	if res := h.do(request{target: "/api/v1/me", bearer: secret}); res.StatusCode != 200 || !strings.Contains(res.body, `"rights": "viewer"`) {
+		t.Errorf("the token of a reactivated viewer: %s %s", res, res.body)
+	}
+	if s := secondSession(); s == "" {
+		t.Error("a reactivated user cannot sign in")
+	}
+	var actions []string
+	events, _ := h.store.AuditEvents(ctx, store.AuditFilter{Action: "user.deactivate"})
+	for _, e := range events {
+		actions = append(actions, e.Action+" "+string(e.Before)+" "+string(e.After))
+	}
+	if !slices.Equal(actions, []string{`user.deactivate {"deactivated":false} {"deactivated":true}`}) {
+		t.Errorf("audit = %v", actions)
+	}
+}

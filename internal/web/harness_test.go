@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -55,7 +56,7 @@ func newBareHarness(t *testing.T, options ...func(*web.Options)) *harness {
 	h := &harness{t: t, now: time.Date(2009, 7, 20, 9, 0, 0, 0, time.UTC), users: map[account.Role]account.User{}}
 	clock := func() time.Time { return h.now }
 	h.store = storetest.SQLite(t, func(o *store.Options) { o.Now = clock })
-	opts := web.Options{BaseURL: "http://r2p.test", Now: clock}
+	opts := web.Options{BaseURL: "http://r2p.test", Now: clock, Passwords: account.NewHasher(cheap, 4, time.Minute)}
 	for _, o := range options {
 		o(&opts)
 	}
@@ -122,6 +123,7 @@ type request struct {
 	noCSRF         bool
 	header         http.Header
 	rawBody        *string // sent as is instead of the form
+	remote         string  // the client's address; default 192.0.2.10
 }
 
 type response struct {
@@ -157,6 +159,9 @@ func (h *harness) do(req request) response {
 	}
 	r := httptest.NewRequest(req.method, req.target, body)
 	r.RemoteAddr = "192.0.2.10:5555"
+	if req.remote != "" {
+		r.RemoteAddr = net.JoinHostPort(req.remote, "5555")
+	}
 	if req.method == "POST" && req.rawBody == nil {
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}

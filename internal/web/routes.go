@@ -74,6 +74,8 @@ func (s *Server) buildRoutes() http.Handler {
 	page("GET", "/admin/users", account.Admin, s.users)
 	page("POST", "/admin/users", account.Admin, s.invite)
 	page("POST", "/admin/users/{id}/role", account.Admin, s.changeRole)
+	page("POST", "/admin/users/{id}/deactivate", account.Admin, s.deactivate)
+	page("POST", "/admin/users/{id}/reactivate", account.Admin, s.reactivate)
 	page("GET", "/admin/audit", account.Admin, s.auditLog)
 	page("GET", "/admin/tokens", account.Admin, s.tokens)
 	page("POST", "/admin/tokens", account.Admin, s.createToken)
