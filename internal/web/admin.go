@@ -106,11 +106,23 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// The owner hears of the change, in case it was not them (OWASP ASVS
+	// 2.2.3).
+	now := s.opts.Now().UTC()
+	notice := outbox.Message{
+		To:      v.user.Email,
+		Subject: v.printer.T("account.changed_mail_subject"),
+		Text: v.printer.T("account.changed_mail_body", v.user.Name, v.user.Email, v.printer.Date(now),
+			now.Format("15:04"), clientIP(r)),
+	}
 	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		if err := tx.SetPassword(r.Context(), v.user.ID, newHash); err != nil {
 			return err
 		}
 		if err := tx.DeleteOtherSessions(r.Context(), v.user.ID, v.sessionHash); err != nil {
+			return err
+		}
+		if _, err := tx.EnqueueMail(r.Context(), notice); err != nil {
 			return err
 		}
 		_, err := tx.RecordAudit(r.Context(),

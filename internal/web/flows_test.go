@@ -396,6 +396,11 @@ func TestPasswordChange(t *testing.T) {
 	if res := h.do(request{target: "/admin", session: other}); res.StatusCode != 303 {
 		t.Errorf("the other session after a password change: %s, want signed out", res)
 	}
+	msgs, err := h.store.OutboxMessages(ctx, store.OutboxFilter{})
+	if err != nil || len(msgs) != 1 || msgs[0].To != "editor@coalition.org" || msgs[0].Subject != "Your r2p password was changed" ||
+		!strings.Contains(msgs[0].Text, "was changed on 20 July 2009 at 09:00 UTC, from the address 192.0.2.10") {
+		t.Errorf("the owner is not told of the change: %+v, %v", msgs, err)
+	}
 	if res := h.do(request{target: "/admin", session: mine}); res.StatusCode != 200 {
 		t.Errorf("the current session after a password change: %s", res)
 	}
