@@ -187,17 +187,8 @@ func serveWithJobs(ctx context.Context, srv *http.Server, ln net.Listener, timeo
 // details of signatures whose campaign closed more than retention ago.
 func eraseExpiredContacts(ctx context.Context, s *store.Store, retention, interval time.Duration, log *slog.Logger) {
 	for {
-		var n int64
-		err := s.Transact(ctx, func(tx *store.Tx) error {
-			var err error
-			n, err = tx.EraseExpiredContacts(ctx, time.Now().Add(-retention))
-			return err
-		})
-		switch {
-		case err != nil && ctx.Err() == nil:
+		if _, err := eraseExpiredContactsOnce(ctx, s, retention, log); err != nil && ctx.Err() == nil {
 			log.Error("erasing expired contact data", "err", err)
-		case n > 0:
-			log.Info("erased the contact data of signers of closed campaigns", "signatures", n, "retention", retention)
 		}
 		select {
 		case <-ctx.Done():
@@ -205,6 +196,23 @@ func eraseExpiredContacts(ctx context.Context, s *store.Store, retention, interv
 		case <-time.After(interval):
 		}
 	}
+}
+
+// eraseExpiredContactsOnce is one round of eraseExpiredContacts, by the
+// store's clock; it logs how many signatures lost their contact, never
+// whose.
+func eraseExpiredContactsOnce(ctx context.Context, s *store.Store, retention time.Duration,
+	log *slog.Logger) (int64, error) {
+	var n int64
+	err := s.Transact(ctx, func(tx *store.Tx) error {
+		var err error
+		n, err = tx.EraseExpiredContacts(ctx, retention)
+		return err
+	})
+	if err == nil && n > 0 {
+		log.Info("erased the contact data of signers of closed campaigns", "signatures", n, "retention", retention)
+	}
+	return n, err
 }
 
 // secureCookies says whether cookies can carry the Secure flag: over
