@@ -34,7 +34,9 @@ stops accepting connections, lets in-flight requests finish (up to
 At the first start it creates the administrator (--admin-email) and writes a
 one-time link to the log to set their password; there is no default
 password. A background worker sends the outbox's e-mail through
---smtp-url, or writes it to the log when no SMTP server is set. With
+--smtp-url; when no SMTP server is set it writes each message's recipient,
+redacted, and subject to the log, and the whole message only with --demo or
+--log-level debug. With
 --imap-url, another reads the reply mailbox every --imap-interval and takes
 in its unread bounces and replies (see 'r2p mail ingest').
 
@@ -56,7 +58,9 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 		return &usageError{fmt.Sprintf("unexpected arguments %q", args)}
 	}
 	log := newLogger(cfg, env.Stderr)
-	mailCfg := sender.Config{SMTPURL: cfg.SMTPURL, From: cfg.MailFrom, Rate: cfg.SMTPRate, RetryFor: cfg.MailRetryFor}
+	level, _ := cfg.Level() // Validate has checked it
+	mailCfg := sender.Config{SMTPURL: cfg.SMTPURL, From: cfg.MailFrom, Rate: cfg.SMTPRate, RetryFor: cfg.MailRetryFor,
+		LogBodies: cfg.Demo || level <= slog.LevelDebug}
 	if err := mailCfg.Validate(); err != nil {
 		return &usageError{err.Error()}
 	}
@@ -141,9 +145,12 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 		poller := inbox.NewPoller(inbox.New(s, boxes...), imapURL, nil, log)
 		jobs = append(jobs, func(ctx context.Context) error { poller.Run(ctx, cfg.IMAPInterval); return nil })
 	}
-	if mailCfg.LogOnly() {
-		log.Warn("no SMTP server (R2P_SMTP_URL): e-mail is written to this log instead of being sent")
-	} else {
+	switch {
+	case mailCfg.LogOnly() && mailCfg.LogBodies:
+		log.Warn("no SMTP server (R2P_SMTP_URL): e-mail is written to this log, whole, instead of being sent")
+	case mailCfg.LogOnly():
+		log.Warn("no SMTP server (R2P_SMTP_URL): e-mail is not sent; this log gets each message's redacted recipient and subject (its text with --demo or --log-level debug)")
+	default:
 		log.Info("mail goes out through SMTP", "server", mailCfg.RedactedURL(), "from", cfg.MailFrom,
 			"per_minute", cfg.SMTPRate)
 	}
@@ -187,17 +194,8 @@ func serveWithJobs(ctx context.Context, srv *http.Server, ln net.Listener, timeo
 // details of signatures whose campaign closed more than retention ago.
 func eraseExpiredContacts(ctx context.Context, s *store.Store, retention, interval time.Duration, log *slog.Logger) {
 	for {
-		var n int64
-		err := s.Transact(ctx, func(tx *store.Tx) error {
-			var err error
-			n, err = tx.EraseExpiredContacts(ctx, time.Now().Add(-retention))
-			return err
-		})
-		switch {
-		case err != nil && ctx.Err() == nil:
+		if _, err := eraseExpiredContactsOnce(ctx, s, retention, log); err != nil && ctx.Err() == nil {
 			log.Error("erasing expired contact data", "err", err)
-		case n > 0:
-			log.Info("erased the contact data of signers of closed campaigns", "signatures", n, "retention", retention)
 		}
 		select {
 		case <-ctx.Done():
@@ -205,6 +203,23 @@ func eraseExpiredContacts(ctx context.Context, s *store.Store, retention, interv
 		case <-time.After(interval):
 		}
 	}
+}
+
+// eraseExpiredContactsOnce is one round of eraseExpiredContacts, by the
+// store's clock; it logs how many signatures lost their contact, never
+// whose.
+func eraseExpiredContactsOnce(ctx context.Context, s *store.Store, retention time.Duration,
+	log *slog.Logger) (int64, error) {
+	var n int64
+	err := s.Transact(ctx, func(tx *store.Tx) error {
+		var err error
+		n, err = tx.EraseExpiredContacts(ctx, retention)
+		return err
+	})
+	if err == nil && n > 0 {
+		log.Info("erased the contact data of signers of closed campaigns", "signatures", n, "retention", retention)
+	}
+	return n, err
 }
 
 // secureCookies says whether cookies can carry the Secure flag: over

@@ -97,7 +97,7 @@ func (c *Config) ServerFlags(getenv func(string) string) {
 // --smtp-rate and --mail-retry-for.
 func (c *Config) MailFlags(getenv func(string) string) {
 	c.fs.StringVar(&c.SMTPURL, "smtp-url", getenv("R2P_SMTP_URL"),
-		"SMTP server `URL`, smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465; unset: mail is written to the log (env R2P_SMTP_URL)")
+		"SMTP server `URL`, smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465; unset: mail is not sent, the log gets each message's redacted recipient and subject, and its text with --demo or --log-level debug (env R2P_SMTP_URL)")
 	c.fs.StringVar(&c.MailFrom, "mail-from", or(getenv("R2P_MAIL_FROM"), "r2p@localhost"),
 		"sender `address` of outgoing mail (env R2P_MAIL_FROM)")
 	c.SMTPRate = c.intEnv(getenv, "R2P_SMTP_RATE", 0)

@@ -22,3 +22,15 @@ func ExecForTest(ctx context.Context, tx *Tx, query string, args ...any) error {
 	_, err := tx.exec(ctx, query, args...)
 	return err
 }
+
+// MigrateTo brings the schema up to version, for the tests of what a
+// migration does to the rows it finds.
+func (s *Store) MigrateTo(ctx context.Context, version int64) error {
+	p, unlock, err := s.migrationProvider(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	_, err = p.UpTo(ctx, version)
+	return err
+}

@@ -30,8 +30,22 @@ const MessageIDDomain = "r2p"
 // spoiling the transaction. Only To, Subject, Text, HTML, MessageID,
 // ReplyTo, ReturnPath and Attachments are read from m.
 func (tx *Tx) EnqueueMail(ctx context.Context, m outbox.Message) (int64, error) {
+	return tx.enqueueMail(ctx, fmt.Sprintf("store.EnqueueMail(%s)", outbox.RedactAddress(m.To)), m, 0)
+}
+
+// EnqueueSignatureMail is EnqueueMail for a message to the contact of a
+// signature: erasing the contact erases the message (see EraseContact).
+func (tx *Tx) EnqueueSignatureMail(ctx context.Context, signatureID int64, m outbox.Message) (int64, error) {
+	op := fmt.Sprintf("store.EnqueueSignatureMail(%d, %s)", signatureID, outbox.RedactAddress(m.To))
+	return tx.enqueueMail(ctx, op, m, signatureID)
+}
+
+// enqueueMail writes m for the signature's contact, or for no signature
+// when signatureID is 0. op names the operation in errors, which reach the
+// log: with the recipient redacted.
+func (tx *Tx) enqueueMail(ctx context.Context, op string, m outbox.Message, signatureID int64) (int64, error) {
 	if err := m.Validate(); err != nil {
-		return 0, fmt.Errorf("store.EnqueueMail(%q): %w", m.To, err)
+		return 0, fmt.Errorf("%s: %w", op, err)
 	}
 	if m.MessageID == "" {
 		m.MessageID = outbox.NewMessageID(MessageIDDomain)
@@ -39,24 +53,24 @@ func (tx *Tx) EnqueueMail(ctx context.Context, m outbox.Message) (int64, error) 
 	now := tx.s.opts.Now().UTC()
 	var id int64
 	err := tx.queryRow(ctx, `
-		INSERT INTO outbox (message_id, recipient, subject, text_body, html_body, reply_to, return_path, status, attempts, next_attempt_at, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', 0, $8, $8)
+		INSERT INTO outbox (message_id, recipient, subject, text_body, html_body, reply_to, return_path, status, attempts, next_attempt_at, created_at, signature_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', 0, $8, $8, $9)
 		ON CONFLICT (message_id) DO NOTHING
 		RETURNING id`,
-		m.MessageID, m.To, m.Subject, m.Text, m.HTML, m.ReplyTo, m.ReturnPath, now,
+		m.MessageID, m.To, m.Subject, m.Text, m.HTML, m.ReplyTo, m.ReturnPath, now, nullID(signatureID),
 	).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("store.EnqueueMail(%q, %s): %w", m.To, m.MessageID, outbox.ErrDuplicate)
+		return 0, fmt.Errorf("%s %s: %w", op, m.MessageID, outbox.ErrDuplicate)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("store.EnqueueMail(%q): %w", m.To, err)
+		return 0, fmt.Errorf("%s: %w", op, err)
 	}
 	for _, a := range m.Attachments {
 		_, err := tx.exec(ctx,
 			`INSERT INTO outbox_attachments (outbox_id, name, content_type, data) VALUES ($1, $2, $3, $4)`,
 			id, a.Name, a.ContentType, a.Data)
 		if err != nil {
-			return 0, fmt.Errorf("store.EnqueueMail(%q): attachment %s: %w", m.To, a.Name, err)
+			return 0, fmt.Errorf("%s: attachment %s: %w", op, a.Name, err)
 		}
 	}
 	return id, nil

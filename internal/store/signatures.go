@@ -276,32 +276,3 @@ func (tx *Tx) review(ctx context.Context, id int64, query string, arg any) error
 	}
 	return nil
 }
-
-// EraseContact erases the contact details (name, e-mail address, client
-// address) of a campaign's signatures given with email, on the signer's
-// request, and returns how many it erased. The signatures themselves stay.
-func (tx *Tx) EraseContact(ctx context.Context, campaignID int64, email string) (int64, error) {
-	res, err := tx.exec(ctx,
-		eraseContacts+` WHERE campaign_id = $2 AND contact_email = $3 AND contact_erased_at IS NULL`,
-		tx.s.opts.Now().UTC(), campaignID, email)
-	if err != nil {
-		return 0, fmt.Errorf("store.EraseContact(%d): %w", campaignID, err)
-	}
-	return res.RowsAffected()
-}
-
-// EraseExpiredContacts erases the contact details of every signature of a
-// campaign that closed before cutoff, and returns how many it erased.
-func (tx *Tx) EraseExpiredContacts(ctx context.Context, cutoff time.Time) (int64, error) {
-	res, err := tx.exec(ctx, eraseContacts+` WHERE contact_erased_at IS NULL
-		AND campaign_id IN (SELECT id FROM campaigns WHERE closed_at IS NOT NULL AND closed_at < $2)`,
-		tx.s.opts.Now().UTC(), cutoff.UTC())
-	if err != nil {
-		return 0, fmt.Errorf("store.EraseExpiredContacts: %w", err)
-	}
-	return res.RowsAffected()
-}
-
-// eraseContacts blanks the contact fields. The address becomes
-// "erased:ID", which keeps each signature's key unique.
-const eraseContacts = `UPDATE signatures SET contact_name = '', contact_email = 'erased:' || id, ip = '', contact_erased_at = $1`

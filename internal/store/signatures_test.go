@@ -111,19 +111,19 @@ func TestContactRetention(t *testing.T) {
 		}
 		// The retention job: nothing while the campaign is open, everything
 		// once it has been closed longer than the retention period.
-		cutoff := func() time.Time { return c.now.Add(-30 * 24 * time.Hour) }
-		if n := erase(func(tx *store.Tx) (int64, error) { return tx.EraseExpiredContacts(ctx, cutoff()) }); n != 0 {
+		const retention = 30 * 24 * time.Hour
+		if n := erase(func(tx *store.Tx) (int64, error) { return tx.EraseExpiredContacts(ctx, retention) }); n != 0 {
 			t.Errorf("erased %d contacts of a campaign that never closed", n)
 		}
 		for _, to := range []campaign.Status{campaign.Open, campaign.Closed} {
 			s.Transact(ctx, func(tx *store.Tx) error { _, err := tx.SetCampaignStatus(ctx, camp.ID, to); return err })
 		}
 		c.now = c.now.Add(29 * 24 * time.Hour)
-		if n := erase(func(tx *store.Tx) (int64, error) { return tx.EraseExpiredContacts(ctx, cutoff()) }); n != 0 {
+		if n := erase(func(tx *store.Tx) (int64, error) { return tx.EraseExpiredContacts(ctx, retention) }); n != 0 {
 			t.Errorf("erased %d contacts before the retention period ended", n)
 		}
 		c.now = c.now.Add(2 * 24 * time.Hour)
-		if n := erase(func(tx *store.Tx) (int64, error) { return tx.EraseExpiredContacts(ctx, cutoff()) }); n != 2 {
+		if n := erase(func(tx *store.Tx) (int64, error) { return tx.EraseExpiredContacts(ctx, retention) }); n != 2 {
 			t.Errorf("retention job erased %d contacts, want the 2 left", n)
 		}
 		queue, _ = s.ModerationQueue(ctx, camp.ID)

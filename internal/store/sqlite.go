@@ -40,6 +40,9 @@ func openSQLite(ctx context.Context, opts Options) (*Store, error) {
 		// serves ROLLBACK TO within the open transaction: crash recovery
 		// rests on the WAL, which stays on disk.
 		"temp_store(MEMORY)",
+		// Erased contact data leaves no trace in the file: what a write
+		// frees is overwritten with zeros.
+		"secure_delete(ON)",
 	} {
 		pragmas.Add("_pragma", p)
 	}
@@ -96,7 +99,7 @@ func openWriter(ctx context.Context, dsn string, opts Options) (*sql.DB, error) 
 // that supports shared memory, and a wrong DSN would silently drop them.
 func checkSQLiteSettings(ctx context.Context, db *sql.DB) error {
 	var mode string
-	var synchronous, foreignKeys int
+	var synchronous, foreignKeys, secureDelete int
 	if err := db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
 		return fmt.Errorf("reading journal_mode: %w", err)
 	}
@@ -106,9 +109,12 @@ func checkSQLiteSettings(ctx context.Context, db *sql.DB) error {
 	if err := db.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&foreignKeys); err != nil {
 		return fmt.Errorf("reading foreign_keys: %w", err)
 	}
+	if err := db.QueryRowContext(ctx, "PRAGMA secure_delete").Scan(&secureDelete); err != nil {
+		return fmt.Errorf("reading secure_delete: %w", err)
+	}
 	const full = 2
-	if mode != "wal" || synchronous != full || foreignKeys != 1 {
-		return fmt.Errorf("database settings did not take: journal_mode=%s synchronous=%d foreign_keys=%d, want wal, 2 (FULL), 1", mode, synchronous, foreignKeys)
+	if mode != "wal" || synchronous != full || foreignKeys != 1 || secureDelete != 1 {
+		return fmt.Errorf("database settings did not take: journal_mode=%s synchronous=%d foreign_keys=%d secure_delete=%d, want wal, 2 (FULL), 1, 1", mode, synchronous, foreignKeys, secureDelete)
 	}
 	return nil
 }
@@ -283,9 +289,25 @@ func (w *groupWriter) attempt(batch []*writeRequest, results []writeResult) (err
 	if t.campaignsChanged {
 		w.s.campaignGeneration.Add(1)
 	}
+	if t.erased {
+		w.emptyLog()
+	}
 	w.s.stats.commits.Add(1)
 	w.s.stats.transactions.Add(int64(kept))
 	return nil
+}
+
+// emptyLog copies the write-ahead log into the database file and truncates
+// it, so that no page as it was before an erasure is left in the log. It
+// waits (busy_timeout) for readers of older snapshots; if they outlast it,
+// the log is emptied after a later erasure, or at Close.
+func (w *groupWriter) emptyLog() {
+	var busy, frames, copied int
+	err := w.s.write.QueryRowContext(context.Background(), "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &frames, &copied)
+	if err != nil || busy != 0 {
+		w.s.opts.Logger.Warn("the write-ahead log still holds erased contact data until the next checkpoint",
+			"busy", busy != 0, "err", err)
+	}
 }
 
 func runFunc(fn func(*Tx) error, tx *Tx) (panicked any, err error) {

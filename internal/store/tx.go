@@ -20,6 +20,10 @@ type Tx struct {
 	// campaignsChanged says a campaign was written: after the commit the
 	// store's campaign generation moves on, so that caches drop it.
 	campaignsChanged bool
+
+	// erased says a contact was erased: after the commit, SQLite's
+	// write-ahead log, which still holds the pages as they were, is emptied.
+	erased bool
 }
 
 func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {

@@ -241,7 +241,7 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 				Expires: s.opts.Now().AddDate(10, 0, 0)}); err != nil {
 			return err
 		}
-		if _, err := tx.EnqueueMail(r.Context(), msg); err != nil {
+		if _, err := tx.EnqueueSignatureMail(r.Context(), stored.ID, msg); err != nil {
 			return err
 		}
 		_, err = tx.RecordAudit(r.Context(),

@@ -13,6 +13,7 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Status is where a message is in its life.
@@ -156,6 +157,21 @@ func ValidMessageID(id string) bool {
 		}
 	}
 	return !strings.Contains(right, "@")
+}
+
+// RedactAddress returns address as logs may show it: the first character of
+// its local part and its domain, "a***@example.org", or "***" for what is
+// not an address.
+func RedactAddress(address string) string {
+	if a, err := mail.ParseAddress(address); err == nil {
+		address = a.Address
+	}
+	at := strings.LastIndexByte(address, '@')
+	if at <= 0 {
+		return "***"
+	}
+	_, size := utf8.DecodeRuneInString(address)
+	return address[:min(size, at)] + "***" + address[at:]
 }
 
 // NewMessageID returns a random Message-ID "<32 hex digits@domain>", 128

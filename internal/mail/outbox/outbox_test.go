@@ -97,3 +97,18 @@ func TestStatusValid(t *testing.T) {
 		t.Error(`"lost".Valid() = true`)
 	}
 }
+
+func TestRedactAddress(t *testing.T) {
+	for in, want := range map[string]string{
+		"alice@example.org":                 "a***@example.org",
+		"Alice Example <alice@example.org>": "a***@example.org",
+		"é@example.org":                     "é***@example.org",
+		"not an address":                    "***",
+		"@example.org":                      "***",
+		"":                                  "***",
+	} {
+		if got := outbox.RedactAddress(in); got != want {
+			t.Errorf("RedactAddress(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

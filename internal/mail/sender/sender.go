@@ -63,6 +63,12 @@ type Config struct {
 	// RetryFor is how long a message that fails temporarily is retried
 	// before it is marked failed; 0 means DefaultRetryFor.
 	RetryFor time.Duration
+	// LogBodies, when mail goes to the log, writes each message whole,
+	// recipient and links included; otherwise the log gets the recipient
+	// redacted, the subject and the Message-ID only. r2p serve sets it
+	// with --demo or --log-level debug: a production log holds no contact
+	// address and no message text.
+	LogBodies bool
 }
 
 // Validate checks the settings. Its errors name the environment variable
@@ -114,13 +120,13 @@ func (c Config) retryFor() time.Duration {
 }
 
 // NewMailer returns the mailer c asks for: SMTP when c.SMTPURL is set, else
-// one that writes each message to log.
+// one that writes each message to log (whole only with c.LogBodies).
 func NewMailer(c Config, log *slog.Logger) (Mailer, error) {
 	if c.LogOnly() {
 		if err := c.Validate(); err != nil {
 			return nil, err
 		}
-		return NewLogMailer(log), nil
+		return NewLogMailer(log, c.LogBodies), nil
 	}
 	return NewSMTP(c)
 }

@@ -128,11 +128,15 @@ func (w *Worker) Run(ctx context.Context) error {
 
 // attempt sends m and records the outcome.
 func (w *Worker) attempt(ctx context.Context, m outbox.Message) {
-	log := w.log.With("id", m.ID, "message_id", m.MessageID, "to", m.To, "attempt", m.Attempts)
+	log := w.log.With("id", m.ID, "message_id", m.MessageID, "to", outbox.RedactAddress(m.To), "attempt", m.Attempts)
 	sendCtx, cancel := context.WithTimeout(ctx, min(sendTimeout, w.lease/3))
 	err := w.mailer.Send(sendCtx, m)
 	cancel()
 	now := w.now()
+	// A server's reply often quotes the recipient: the log gets it redacted.
+	logged := func(reason string) string {
+		return strings.ReplaceAll(reason, m.To, outbox.RedactAddress(m.To))
+	}
 	var recordErr error
 	switch {
 	case err == nil:
@@ -141,16 +145,16 @@ func (w *Worker) attempt(ctx context.Context, m outbox.Message) {
 	case IsPermanent(err):
 		reason := reasonOf(err)
 		recordErr = w.store.MarkMailFailed(ctx, m.ID, reason)
-		log.Error("mail refused; not retrying", "err", reason)
+		log.Error("mail refused; not retrying", "err", logged(reason))
 	case now.Sub(m.CreatedAt) >= w.retryFor:
 		reason := reasonOf(fmt.Errorf("gave up after %s: %w", w.retryFor, err))
 		recordErr = w.store.MarkMailFailed(ctx, m.ID, reason)
-		log.Error("mail failed for too long; not retrying", "err", reason)
+		log.Error("mail failed for too long; not retrying", "err", logged(reason))
 	default:
 		next := now.Add(outbox.Backoff(m.Attempts))
 		reason := reasonOf(err)
 		recordErr = w.store.MarkMailRetry(ctx, m.ID, next, reason)
-		log.Warn("mail not sent; will retry", "err", reason, "next_attempt_at", next)
+		log.Warn("mail not sent; will retry", "err", logged(reason), "next_attempt_at", next)
 	}
 	if recordErr != nil {
 		log.Error("mail worker: cannot record the attempt; the message will be tried again when its lease ends",

@@ -3,6 +3,7 @@ package sender_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"log/slog"
 	"net"
 	"strings"
@@ -51,9 +52,15 @@ type workerEnv struct {
 // it has work): nothing in these tests depends on timing.
 func startWorker(t *testing.T, m sender.Mailer, c sender.Config) *workerEnv {
 	t.Helper()
+	return startLoggingWorker(t, m, c, slog.New(slog.DiscardHandler))
+}
+
+// startLoggingWorker is startWorker with the worker's log.
+func startLoggingWorker(t *testing.T, m sender.Mailer, c sender.Config, log *slog.Logger) *workerEnv {
+	t.Helper()
 	clock := &fakeClock{now: epoch}
 	s := storetest.SQLite(t, func(o *store.Options) { o.Now = clock.Now })
-	w := sender.NewWorker(s, m, c, slog.New(slog.DiscardHandler), sender.WithClock(clock.Now), sender.WithPollInterval(time.Hour))
+	w := sender.NewWorker(s, m, c, log, sender.WithClock(clock.Now), sender.WithPollInterval(time.Hour))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()
@@ -317,21 +324,61 @@ func TestWorkerStopsWhenIdle(t *testing.T) {
 	env.stop() // fails the test if Run does not return within 10 s
 }
 
+// The log mailer writes the whole message only when asked (r2p serve
+// --demo or --log-level debug); otherwise the log gets no address and no
+// text, only what says which message went.
 func TestWorkerWithTheLogMailer(t *testing.T) {
-	var buf syncBuffer
-	log := slog.New(slog.NewTextHandler(&buf, nil))
-	m, err := sender.NewMailer(sender.Config{From: "r2p@example.org"}, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := startWorker(t, m, sender.Config{})
-	id := env.enqueue(t, invitation())
-	sent := env.waitForStatus(t, id, outbox.Sent, 1)
-	out := buf.String()
-	for _, want := range []string{"R2P_SMTP_URL is not set", setupLink, "navi@example.org", sent.MessageID, "to choose your password"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the log lacks %q:\n%s", want, out)
+	for _, tc := range []struct {
+		bodies        bool
+		want, without []string
+	}{
+		{false, []string{"n***@example.org", "Invitation à r2p"}, []string{"navi@example.org", "Navi Pillay", setupLink, "to choose your password"}},
+		{true, []string{setupLink, "navi@example.org", "to choose your password"}, nil},
+	} {
+		var buf syncBuffer
+		log := slog.New(slog.NewTextHandler(&buf, nil))
+		m, err := sender.NewMailer(sender.Config{From: "r2p@example.org", LogBodies: tc.bodies}, log)
+		if err != nil {
+			t.Fatal(err)
 		}
+		env := startLoggingWorker(t, m, sender.Config{}, log)
+		id := env.enqueue(t, invitation())
+		sent := env.waitForStatus(t, id, outbox.Sent, 1)
+		env.stop()
+		out := buf.String()
+		for _, want := range append(tc.want, "R2P_SMTP_URL is not set", sent.MessageID) {
+			if !strings.Contains(out, want) {
+				t.Errorf("bodies %v: the log lacks %q:\n%s", tc.bodies, want, out)
+			}
+		}
+		for _, secret := range tc.without {
+			if strings.Contains(out, secret) {
+				t.Errorf("bodies %v: the log holds %q:\n%s", tc.bodies, secret, out)
+			}
+		}
+	}
+}
+
+// refusingMailer refuses every message with a reply that quotes its
+// recipient, as servers do.
+type refusingMailer struct{}
+
+func (refusingMailer) Send(ctx context.Context, m outbox.Message) error {
+	return &sender.SendError{Permanent: true, Err: errors.New("550 5.1.1 <" + m.To + ">: Recipient address rejected")}
+}
+
+func TestWorkerLogsNoRecipientAddress(t *testing.T) {
+	var buf syncBuffer
+	env := startLoggingWorker(t, refusingMailer{}, sender.Config{}, slog.New(slog.NewTextHandler(&buf, nil)))
+	id := env.enqueue(t, letter("alice.contact@example.org"))
+	m := env.waitForStatus(t, id, outbox.Failed, 1)
+	env.stop()
+	if !strings.Contains(m.LastError, "<alice.contact@example.org>") {
+		t.Errorf("LastError = %q, want the server's reply as it came, for staff", m.LastError)
+	}
+	out := buf.String()
+	if strings.Contains(out, "alice.contact@") || !strings.Contains(out, "<a***@example.org>: Recipient address rejected") {
+		t.Errorf("the worker's log holds the address, or not the redacted reply:\n%s", out)
 	}
 }
 

@@ -14,12 +14,15 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -69,6 +72,8 @@ func open(t testing.TB, opts store.Options, options []Option) *store.Store {
 	if err != nil {
 		t.Fatalf("storetest: %v", err)
 	}
+	locations.Store(s, opts)
+	t.Cleanup(func() { locations.Delete(s) })
 	t.Cleanup(func() {
 		if err := s.Close(); err != nil {
 			t.Errorf("storetest: %v", err)
@@ -78,6 +83,98 @@ func open(t testing.TB, opts store.Options, options []Option) *store.Store {
 		t.Fatalf("storetest: %v", err)
 	}
 	return s
+}
+
+// locations remembers where each store it opened keeps its data, for
+// Contents.
+var locations sync.Map // *store.Store → store.Options
+
+// Contents returns every byte s keeps, open or closed, so that a test can
+// search it for what must not be there: on SQLite the database file and its
+// write-ahead log as they are on disk, free pages and stale frames
+// included; on PostgreSQL every column of every row of every table, as the
+// server sends it.
+func Contents(t testing.TB, s *store.Store) []byte {
+	t.Helper()
+	v, ok := locations.Load(s)
+	if !ok {
+		t.Fatal("storetest.Contents: the store was not opened by storetest")
+	}
+	opts := v.(store.Options)
+	if opts.Path != "" {
+		var all []byte
+		for _, name := range []string{opts.Path, opts.Path + "-wal"} {
+			b, err := os.ReadFile(name)
+			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+				t.Fatal(err)
+			}
+			all = append(all, b...)
+		}
+		return all
+	}
+	return postgresContents(t, opts.URL)
+}
+
+func postgresContents(t testing.TB, dbURL string) []byte {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sql.Open("pgx", dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, `SELECT table_name FROM information_schema.tables
+		WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		tables = append(tables, name)
+	}
+	rows.Close()
+	var all []byte
+	for _, table := range tables {
+		all = append(all, tableContents(t, db, table)...)
+	}
+	return all
+}
+
+// tableContents is every column of every row of table, each as the bytes
+// the driver got: text as it is, bytea unescaped.
+func tableContents(t testing.TB, db *sql.DB, table string) []byte {
+	t.Helper()
+	rows, err := db.QueryContext(context.Background(), `SELECT * FROM "`+table+`"`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	columns, err := rows.Columns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []byte
+	for rows.Next() {
+		values := make([]sql.RawBytes, len(columns))
+		dest := make([]any, len(columns))
+		for i := range values {
+			dest[i] = &values[i]
+		}
+		if err := rows.Scan(dest...); err != nil {
+			t.Fatalf("storetest: reading %s: %v", table, err)
+		}
+		for _, v := range values {
+			all = append(append(all, v...), 0)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return all
 }
 
 // PostgresURL creates an empty database on the test server and returns its
