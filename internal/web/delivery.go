@@ -20,7 +20,6 @@ import (
 	"github.com/r2p-coalition/r2p/internal/letters/delivery"
 	"github.com/r2p-coalition/r2p/internal/letters/mailmerge"
 	"github.com/r2p-coalition/r2p/internal/letters/mission"
-	"github.com/r2p-coalition/r2p/internal/letters/publish"
 	"github.com/r2p-coalition/r2p/internal/mail/outbox"
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/store"
@@ -408,9 +407,8 @@ func (s *Server) plan(r *http.Request, c campaign.Campaign, rcpt delivery.Recipi
 	switch {
 	case errors.Is(err, delivery.ErrNotPublic):
 		return plan, errorf(http.StatusUnprocessableEntity, "draft", "%s", visitorFrom(r).printer.T("delivery.draft"))
-	case errors.Is(err, mailmerge.ErrEmptyField), errors.Is(err, mailmerge.ErrUnknownField), errors.Is(err,
-		mailmerge.ErrLogo),
-		errors.Is(err, publish.ErrScriptNotSupported):
+	case errors.Is(err, mailmerge.ErrEmptyField), errors.Is(err, mailmerge.ErrUnknownField),
+		errors.Is(err, mailmerge.ErrLogo):
 		return plan, errorf(http.StatusUnprocessableEntity, "cannot_compose", "%s",
 			visitorFrom(r).printer.T("delivery.cannot_compose", err.Error()))
 	}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"net/http"
 
@@ -29,11 +28,6 @@ func (s *Server) exportOrganizations(w http.ResponseWriter, r *http.Request) err
 	L := visitorFrom(r).printer
 	var buf bytes.Buffer
 	err = f.Write(&buf, entries, publish.Options{Lang: language.Make(string(L.Lang())), Title: L.T("org.list_title")})
-	var script *publish.ScriptError
-	if errors.As(err, &script) {
-		return errorf(http.StatusUnprocessableEntity, "unsupported", "%s",
-			L.T("export.script_unsupported", script.Error()))
-	}
 	if err != nil {
 		return err
 	}

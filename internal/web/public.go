@@ -515,11 +515,6 @@ func (s *Server) signatoriesDownload(format publish.Format) handlerFunc {
 		}
 		var buf bytes.Buffer
 		err = format.Write(&buf, entries, opt)
-		var script *publish.ScriptError
-		if errors.As(err, &script) {
-			return errorf(http.StatusUnprocessableEntity, "unsupported", "%s",
-				L.T("export.script_unsupported", script.Error()))
-		}
 		if err != nil {
 			return err
 		}
