@@ -20,6 +20,7 @@ import (
 	"github.com/r2p-coalition/r2p/internal/letters/delivery"
 	"github.com/r2p-coalition/r2p/internal/letters/mailmerge"
 	"github.com/r2p-coalition/r2p/internal/letters/mission"
+	"github.com/r2p-coalition/r2p/internal/letters/publish"
 	"github.com/r2p-coalition/r2p/internal/mail/outbox"
 	"github.com/r2p-coalition/r2p/internal/states"
 	"github.com/r2p-coalition/r2p/internal/store"
@@ -79,6 +80,9 @@ type deliveryData struct {
 	// letter that cannot be composed.
 	Problem     string
 	NoCoalition bool
+	// Undrawn are the signatories whose names the letters' PDFs draw
+	// with placeholders.
+	Undrawn     []publish.Undrawn
 	CanSettings bool
 	Preview     *deliveryPreview
 	Confirm     bool // the preview is the confirmation step of queueing
@@ -211,7 +215,7 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, d deliveryDa
 	if err != nil {
 		return err
 	}
-	d.Preview = s.previewOf(r, plan, d.Choice)
+	d.Preview, d.Undrawn = s.previewOf(r, plan, d.Choice), plan.Undrawn
 	return s.renderDelivery(w, r, http.StatusOK, d)
 }
 
@@ -598,6 +602,7 @@ func (s *Server) queueDelivery(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	s.warnUndrawn("the letters of "+c.Slug, plan.Undrawn)
 	s.opts.WakeMailer()
 	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d/delivery?%s#status", c.ID, url.Values{
 		"delivery": {strconv.FormatInt(res.DeliveryID, 10)}, "queued": {strconv.Itoa(res.Queued)},

@@ -195,6 +195,15 @@ func UndrawnTexts(texts ...string) []Undrawn {
 	return out
 }
 
+// TextsOf is the text of each of undrawn.
+func TextsOf(undrawn []Undrawn) []string {
+	texts := make([]string, len(undrawn))
+	for i, u := range undrawn {
+		texts[i] = u.Text
+	}
+	return texts
+}
+
 // UndrawnEntries lists the entries whose line (Line in lang) the PDF
 // draws with placeholders.
 func UndrawnEntries(entries []orglist.Entry, lang language.Tag) []Undrawn {
