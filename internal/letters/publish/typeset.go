@@ -16,6 +16,16 @@ import (
 type typesetter struct {
 	pdf *fpdf.Fpdf
 	rtl bool // the document's language is written right to left
+	// font is the font last selected: fpdf's SetFont writes an operator to
+	// the page each time, even for the font in use.
+	font fontChoice
+}
+
+// fontChoice is a face in a style at a size.
+type fontChoice struct {
+	face  *face
+	style textStyle
+	size  float64
 }
 
 func newTypesetter(pdf *fpdf.Fpdf, lang language.Tag) *typesetter {
@@ -62,10 +72,17 @@ func (ts *typesetter) indented(x, width, indent float64) (float64, float64) {
 }
 
 // setFont selects f in style at size points (times the face's scale),
-// adding the font to the document the first time.
+// adding the font to the document the first time. fpdf's page breaks
+// select again the font in use before them, and only the page numbers,
+// drawn during a page break, select another one.
 func (ts *typesetter) setFont(f *face, style textStyle, size float64) {
+	choice := fontChoice{f, style, size}
+	if choice == ts.font {
+		return
+	}
 	ts.pdf.AddUTF8FontFromBytes(f.family, style.fpdfStyle(), f.ttf[style])
 	ts.pdf.SetFont(f.family, style.fpdfStyle(), size*f.scale)
+	ts.font = choice
 }
 
 // segment is a piece of a line drawn in one face and style.
