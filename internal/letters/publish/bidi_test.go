@@ -1,6 +1,11 @@
 package publish
 
-import "testing"
+import (
+	"slices"
+	"testing"
+
+	"golang.org/x/text/unicode/bidi"
+)
 
 // The visual orders below follow UAX #9 by hand; they use unshaped letters
 // so that a reversed Arabic word reads as its letters backwards.
@@ -36,4 +41,34 @@ func TestVisualOrder(t *testing.T) {
 			t.Errorf("%s: visualOrder(%q, rtl %v) = %q, want %q", tt.name, tt.in, tt.rtl, got, tt.want)
 		}
 	}
+}
+
+// visualOrder only moves and mirrors characters: the line drawn has every
+// character of the text, once.
+func FuzzVisualOrder(f *testing.F) {
+	f.Add("منظمة Org (Egypt)", false)
+	f.Add("Human Rights Watch - HRW (USA)", true)
+	f.Add("عام 2,009 م «نسبة» 12% (a [b) c]", true)
+	f.Add("\u202Eevil\u202C ١٢٣ בצלם", false)
+	f.Fuzz(func(t *testing.T, s string, rtl bool) {
+		out := visualOrder(s, rtl)
+		canonical := func(text string) []rune {
+			rs := []rune(text)
+			for i, r := range rs {
+				if m, ok := mirrored[r]; ok && m < r {
+					rs[i] = m
+				} else if m := []rune(bidi.ReverseString(string(r)))[0]; m < r {
+					rs[i] = m
+				}
+			}
+			slices.Sort(rs)
+			return rs
+		}
+		if !slices.Equal(canonical(out), canonical(s)) {
+			t.Fatalf("visualOrder(%q, %v) = %q: not the same characters", s, rtl, out)
+		}
+		if !rtl && !hasRightToLeft([]rune(s)) && out != s {
+			t.Fatalf("visualOrder(%q) = %q moved left-to-right text", s, out)
+		}
+	})
 }

@@ -270,3 +270,24 @@ func TestLetterPDFErrors(t *testing.T) {
 		t.Errorf("CheckImage of a truncated PNG: %v", err)
 	}
 }
+
+// No name, title or paragraph stops a PDF, whatever its script: the bug
+// of issue 13 was one name blocking everyone's document.
+func FuzzPDFText(f *testing.F) {
+	f.Add("منظمة Org", "公开信", "نكتب إليكم (Government) 2009.", false)
+	f.Add("བོད་ 😀 한국", "\u202E\uFFFF\U0010FFFF", "\x00\xff\u0300", true)
+	f.Add(strings.Repeat("中", 400), strings.Repeat("لا", 300), strings.Repeat("w ", 2000), false)
+	f.Fuzz(func(t *testing.T, name, title, paragraph string, arabic bool) {
+		opt := publish.Options{Title: title, Letter: []string{paragraph}, AnnexTitle: title}
+		if arabic {
+			opt.Lang = language.Arabic
+		}
+		var buf bytes.Buffer
+		if err := publish.PDF(&buf, []orglist.Entry{{Name: name, Acronym: title}}, opt); err != nil {
+			t.Fatalf("PDF of %q, %q, %q: %v", name, title, paragraph, err)
+		}
+		if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+			t.Fatalf("PDF of %q, %q, %q: no PDF", name, title, paragraph)
+		}
+	})
+}
