@@ -92,13 +92,13 @@ type segment struct {
 	runes []rune
 }
 
-// segments cuts printable text into runs of one face, dropping the
-// invisible characters. A character that no face has, which printable
-// has replaced, would be drawn as DejaVu's missing glyph.
-func segments(text string, style textStyle) []segment {
-	var out []segment
+// eachFace calls fn with each visible character of printable rs, its
+// index and the face and style it is drawn in. A character that no face
+// has, which printable has replaced, would be drawn as DejaVu's missing
+// glyph.
+func eachFace(rs []rune, style textStyle, fn func(i int, r rune, f *face, s textStyle)) {
 	var prev *face
-	for _, r := range text {
+	for i, r := range rs {
 		if invisible(r) {
 			continue
 		}
@@ -106,13 +106,22 @@ func segments(text string, style textStyle) []segment {
 		if f == nil {
 			f, s = dejaVu, style
 		}
+		fn(i, r, f, s)
+		prev = f
+	}
+}
+
+// segments cuts printable text into runs of one face, dropping the
+// invisible characters.
+func segments(text string, style textStyle) []segment {
+	var out []segment
+	eachFace([]rune(text), style, func(_ int, r rune, f *face, s textStyle) {
 		if n := len(out); n > 0 && out[n-1].face == f && out[n-1].style == s {
 			out[n-1].runes = append(out[n-1].runes, r)
 		} else {
 			out = append(out, segment{f, s, []rune{r}})
 		}
-		prev = f
-	}
+	})
 	return out
 }
 
@@ -129,28 +138,8 @@ func (ts *typesetter) advance(r rune, f *face, style textStyle, size float64) fl
 // advances are the widths of the characters of printable text.
 func (ts *typesetter) advances(rs []rune, style textStyle, size float64) []float64 {
 	out := make([]float64, len(rs))
-	var prev *face
-	for i, r := range rs {
-		if invisible(r) {
-			continue
-		}
-		f, s := faceFor(r, style, prev)
-		if f == nil {
-			f, s = dejaVu, style
-		}
-		out[i] = ts.advance(r, f, s, size)
-		prev = f
-	}
+	eachFace(rs, style, func(i int, r rune, f *face, s textStyle) { out[i] = ts.advance(r, f, s, size) })
 	return out
-}
-
-// width is the width of printable text.
-func (ts *typesetter) width(text string, style textStyle, size float64) float64 {
-	total := 0.0
-	for _, w := range ts.advances([]rune(text), style, size) {
-		total += w
-	}
-	return total
 }
 
 // wrap breaks text into lines of printable text, the first at most first
