@@ -135,6 +135,7 @@ func runDeliver(ctx context.Context, env Env, cfg *config.Config, slug string, r
 	if err != nil {
 		return err
 	}
+	warnUndrawn(env.Stderr, "r2p deliver", plan.Undrawn)
 	if dryRun {
 		return printPlan(env, plan, asJSON)
 	}

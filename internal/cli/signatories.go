@@ -46,7 +46,9 @@ Flags (after 'parse'):
 'r2p signatories render' reads the list the same way and writes it in the
 coalition's format, sorted as a person would (accents and case ignored):
 --format txt (default), md, html, csv (with a BOM for Excel), xlsx or pdf
-(Latin, Greek and Cyrillic; Arabic and Chinese PDFs are not yet supported);
+(the scripts of the UN's six languages; a character no embedded font has,
+such as Tibetan or Korean, is drawn as a placeholder, and is named on
+standard error);
 --lang en, fr or es (the word "and" and the country names); --title heads
 the HTML and PDF. Binary formats go to standard output: redirect them.
 
@@ -206,9 +208,22 @@ func runRender(env Env, args []string) error {
 		entries[i] = r.Entry
 	}
 	var buf bytes.Buffer
-	if err := f.Write(&buf, entries, publish.Options{Lang: language.Make(string(l)), Title: *title}); err != nil {
+	opt := publish.Options{Lang: language.Make(string(l)), Title: *title}
+	if err := f.Write(&buf, entries, opt); err != nil {
 		return err
+	}
+	if f.Name == "pdf" {
+		warnUndrawn(env.Stderr, "r2p signatories render", publish.UndrawnEntries(entries, opt.Lang))
 	}
 	_, err = env.Stdout.Write(buf.Bytes())
 	return err
+}
+
+// warnUndrawn tells w, for command, each text that a PDF draws with
+// placeholders.
+func warnUndrawn(w io.Writer, command string, undrawn []publish.Undrawn) {
+	for _, u := range undrawn {
+		fmt.Fprintf(w, "%s: the PDF shows %q with a placeholder (U+FFFD) for %q: no embedded font has %s\n",
+			command, u.Text, string(u.Missing), strings.Join(u.Scripts, ", "))
+	}
 }

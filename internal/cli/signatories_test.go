@@ -193,3 +193,15 @@ func TestSignatoriesRender(t *testing.T) {
 		t.Errorf("bad format: exit %d, %q", code, errOut)
 	}
 }
+
+// An Arabic or Chinese list makes a PDF; a name in a script no font has
+// makes one too, and is named on standard error.
+func TestSignatoriesRenderPDFInEveryScript(t *testing.T) {
+	list := filepath.Join(t.TempDir(), "list.txt")
+	os.WriteFile(list, []byte("Sincerely,\n\nمركز القاهرة لدراسات حقوق الإنسان (Egypt)\n中国国际民间组织合作促进会 - CANGO (China)\nTibetan Network བོད་ (India)\n"), 0o600)
+	code, out, errOut := r2p(t, nil, "signatories", "render", "--format", "pdf", list)
+	if code != 0 || !strings.HasPrefix(out, "%PDF-") ||
+		errOut != "r2p signatories render: the PDF shows \"Tibetan Network བོད་ (India)\" with a placeholder (U+FFFD) for \"བོད་\": no embedded font has Tibetan\n" {
+		t.Errorf("render pdf: exit %d, %.20q\n%s", code, out, errOut)
+	}
+}

@@ -9,9 +9,12 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/audit"
 	"github.com/r2p-coalition/r2p/internal/letters/campaign"
+	"github.com/r2p-coalition/r2p/internal/letters/publish"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
@@ -51,6 +54,9 @@ type campaignAdminData struct {
 	Next     []campaign.Status
 	CanEdit  bool
 	Count    int64
+	// Undrawn are the published names that the PDFs draw with
+	// placeholders.
+	Undrawn []publish.Undrawn
 }
 
 func (s *Server) campaignAdmin(w http.ResponseWriter, r *http.Request) error {
@@ -70,6 +76,11 @@ func (s *Server) campaignAdmin(w http.ResponseWriter, r *http.Request) error {
 	if d.Count, err = s.store.CountPublicSignatures(r.Context(), c.ID); err != nil {
 		return err
 	}
+	entries, _, _, err := s.publishedEntries(r, c)
+	if err != nil {
+		return err
+	}
+	d.Undrawn = publish.UndrawnEntries(entries, language.Make(string(visitorFrom(r).printer.Lang())))
 	for _, st := range []campaign.Status{campaign.Open, campaign.Closed, campaign.Delivered} {
 		if c.Status.CanBecome(st) {
 			d.Next = append(d.Next, st)

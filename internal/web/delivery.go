@@ -80,6 +80,9 @@ type deliveryData struct {
 	// letter that cannot be composed.
 	Problem     string
 	NoCoalition bool
+	// Undrawn are the signatories whose names the letters' PDFs draw
+	// with placeholders.
+	Undrawn     []publish.Undrawn
 	CanSettings bool
 	Preview     *deliveryPreview
 	Confirm     bool // the preview is the confirmation step of queueing
@@ -212,7 +215,7 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, d deliveryDa
 	if err != nil {
 		return err
 	}
-	d.Preview = s.previewOf(r, plan, d.Choice)
+	d.Preview, d.Undrawn = s.previewOf(r, plan, d.Choice), plan.Undrawn
 	return s.renderDelivery(w, r, http.StatusOK, d)
 }
 
@@ -408,9 +411,8 @@ func (s *Server) plan(r *http.Request, c campaign.Campaign, rcpt delivery.Recipi
 	switch {
 	case errors.Is(err, delivery.ErrNotPublic):
 		return plan, errorf(http.StatusUnprocessableEntity, "draft", "%s", visitorFrom(r).printer.T("delivery.draft"))
-	case errors.Is(err, mailmerge.ErrEmptyField), errors.Is(err, mailmerge.ErrUnknownField), errors.Is(err,
-		mailmerge.ErrLogo),
-		errors.Is(err, publish.ErrScriptNotSupported):
+	case errors.Is(err, mailmerge.ErrEmptyField), errors.Is(err, mailmerge.ErrUnknownField),
+		errors.Is(err, mailmerge.ErrLogo):
 		return plan, errorf(http.StatusUnprocessableEntity, "cannot_compose", "%s",
 			visitorFrom(r).printer.T("delivery.cannot_compose", err.Error()))
 	}
@@ -600,6 +602,7 @@ func (s *Server) queueDelivery(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	s.warnUndrawn("the letters of "+c.Slug, plan.Undrawn)
 	s.opts.WakeMailer()
 	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d/delivery?%s#status", c.ID, url.Values{
 		"delivery": {strconv.FormatInt(res.DeliveryID, 10)}, "queued": {strconv.Itoa(res.Queued)},

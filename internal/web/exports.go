@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"net/http"
 
@@ -11,6 +10,15 @@ import (
 	"github.com/r2p-coalition/r2p/internal/letters/orglist"
 	"github.com/r2p-coalition/r2p/internal/letters/publish"
 )
+
+// warnUndrawn logs the texts that a PDF just written, what, draws with
+// placeholders, so that staff learn of them.
+func (s *Server) warnUndrawn(what string, undrawn []publish.Undrawn) {
+	if len(undrawn) > 0 {
+		s.log.Warn("a PDF shows these texts with placeholders: none of its fonts has some of their characters",
+			"pdf", what, "texts", publish.TextsOf(undrawn))
+	}
+}
 
 // exportOrganizations downloads the registry in the coalition's format.
 func (s *Server) exportOrganizations(w http.ResponseWriter, r *http.Request) error {
@@ -28,14 +36,12 @@ func (s *Server) exportOrganizations(w http.ResponseWriter, r *http.Request) err
 	}
 	L := visitorFrom(r).printer
 	var buf bytes.Buffer
-	err = f.Write(&buf, entries, publish.Options{Lang: language.Make(string(L.Lang())), Title: L.T("org.list_title")})
-	var script *publish.ScriptError
-	if errors.As(err, &script) {
-		return errorf(http.StatusUnprocessableEntity, "unsupported", "%s",
-			L.T("export.script_unsupported", script.Error()))
-	}
-	if err != nil {
+	lang := language.Make(string(L.Lang()))
+	if err := f.Write(&buf, entries, publish.Options{Lang: lang, Title: L.T("org.list_title")}); err != nil {
 		return err
+	}
+	if f.Name == "pdf" {
+		s.warnUndrawn("the registry", publish.UndrawnEntries(entries, lang))
 	}
 	w.Header().Set("Content-Type", f.ContentType)
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="organizations.%s"`, f.Name))

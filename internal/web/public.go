@@ -514,14 +514,11 @@ func (s *Server) signatoriesDownload(format publish.Format) handlerFunc {
 			opt.Letter, opt.AnnexTitle = campaign.PlainParagraphs(text.Body), L.T("sign.list_title")
 		}
 		var buf bytes.Buffer
-		err = format.Write(&buf, entries, opt)
-		var script *publish.ScriptError
-		if errors.As(err, &script) {
-			return errorf(http.StatusUnprocessableEntity, "unsupported", "%s",
-				L.T("export.script_unsupported", script.Error()))
-		}
-		if err != nil {
+		if err := format.Write(&buf, entries, opt); err != nil {
 			return err
+		}
+		if format.Name == "pdf" {
+			s.warnUndrawn("the signatories of "+c.Slug, publish.UndrawnEntries(entries, opt.Lang))
 		}
 		w.Header().Set("Content-Type", format.ContentType)
 		w.Write(buf.Bytes())

@@ -12,12 +12,15 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"github.com/r2p-coalition/r2p/internal/audit"
 	"github.com/r2p-coalition/r2p/internal/i18n"
 	"github.com/r2p-coalition/r2p/internal/letters/campaign"
 	"github.com/r2p-coalition/r2p/internal/letters/mailmerge"
 	"github.com/r2p-coalition/r2p/internal/letters/mission"
 	"github.com/r2p-coalition/r2p/internal/letters/orglist"
+	"github.com/r2p-coalition/r2p/internal/letters/publish"
 	"github.com/r2p-coalition/r2p/internal/letters/signon"
 	"github.com/r2p-coalition/r2p/internal/mail/outbox"
 	"github.com/r2p-coalition/r2p/internal/store"
@@ -65,6 +68,11 @@ type Plan struct {
 	// the station: the directory must be completed before they can be
 	// written to.
 	NoAddress []string
+	// Undrawn are the signatories, as the English annex lists them, whose
+	// names the PDFs draw with placeholders for characters that no font
+	// of the PDF has: staff are told before queueing, and the audit
+	// record keeps them.
+	Undrawn []publish.Undrawn
 }
 
 // New reports how many messages queueing the plan would write.
@@ -145,6 +153,8 @@ func Prepare(ctx context.Context, st *store.Store, c campaign.Campaign, rcpt Rec
 	if err != nil {
 		return plan, err
 	}
+	english, _ := annex(c, sigs, i18n.English)
+	plan.Undrawn = publish.UndrawnEntries(english, language.English)
 	domain := replyBox.Address[strings.LastIndexByte(replyBox.Address, '@')+1:]
 	if from, err := mail.ParseAddress(opt.From); err == nil {
 		domain = from.Address[strings.LastIndexByte(from.Address, '@')+1:]
@@ -178,14 +188,11 @@ func composeAll(c campaign.Campaign, v campaign.Version, sigs []signon.Signature
 		byLang[lang] = append(byLang[lang], i)
 	}
 	for lang, indexes := range byLang {
-		L := i18n.Default().Printer(i18n.Lang(lang))
-		current, older, counted := signon.Published(sigs, c.Version, func(sig signon.Signature) string {
-			return L.T("sign.anonymous", sig.CountryNames())
-		})
+		entries, counted := annex(c, sigs, i18n.Lang(lang))
 		in := mailmerge.Input{
 			Campaign:    c,
 			Version:     v,
-			Signatories: append(append([]orglist.Entry(nil), current...), older...),
+			Signatories: entries,
 			Counted:     counted,
 			Coalition:   opt.Coalition,
 			Date:        opt.Now,
@@ -204,6 +211,17 @@ func composeAll(c campaign.Campaign, v campaign.Version, sigs []signon.Signature
 		}
 	}
 	return letters, nil
+}
+
+// annex is the signatory list of a letter in lang: the signatories of the
+// current text, then those of earlier ones, an anonymous one named in
+// lang; counted is how many are only counted.
+func annex(c campaign.Campaign, sigs []signon.Signature, lang i18n.Lang) (entries []orglist.Entry, counted int) {
+	L := i18n.Default().Printer(lang)
+	current, older, counted := signon.Published(sigs, c.Version, func(sig signon.Signature) string {
+		return L.T("sign.anonymous", sig.CountryNames())
+	})
+	return append(append([]orglist.Entry(nil), current...), older...), counted
 }
 
 // Result is what queueing wrote.
@@ -255,13 +273,17 @@ func Queue(ctx context.Context, st *store.Store, plan Plan, actor string) (Resul
 				res.Skipped++
 			}
 		}
-		after, _ := json.Marshal(map[string]any{
+		record := map[string]any{
 			"recipients": plan.Recipients.String(),
 			"station":    plan.Station,
 			"queued":     res.Queued,
 			"skipped":    res.Skipped,
 			"no_address": plan.NoAddress,
-		})
+		}
+		if len(plan.Undrawn) > 0 {
+			record["undrawn"] = publish.TextsOf(plan.Undrawn)
+		}
+		after, _ := json.Marshal(record)
 		_, err = tx.RecordAudit(ctx,
 			audit.Event{Actor: actor, Action: "delivery.create", Subject: plan.Campaign.Subject(), After: after})
 		return err

@@ -74,18 +74,16 @@ type Input struct {
 	Date        time.Time // the letter's date; also the PDF's creation date
 	// TextOnly composes the subject and the e-mail text but no PDF, for a
 	// preview of many letters: a PDF takes a hundred times longer. PDF is
-	// then nil, PDFLang is Lang, and Fallback cannot say yet whether the
-	// PDF would fall back to English.
+	// then nil.
 	TextOnly bool
 }
 
 // Letter is the letter one mission gets.
 type Letter struct {
-	State   string // the recipient's code
-	Lang    string // the language of Subject and Text
-	PDFLang string // the language of the PDF: Lang, or English (see Fallback)
-	// Fallback says why the letter or its PDF is not in the mission's
-	// working language; "" when both are.
+	State string // the recipient's code
+	Lang  string // the language of Subject, Text and the PDF
+	// Fallback says why the letter is not in the mission's working
+	// language; "" when it is.
 	Fallback string
 	Subject  string
 	Text     string // the e-mail: plain text, paragraphs separated by blank lines
@@ -95,10 +93,9 @@ type Letter struct {
 
 // Compose writes the letter to r. It fails when the input is incomplete,
 // when the letter has a field that is unknown (ErrUnknownField) or that r
-// has no value for (ErrEmptyField), when the logo cannot be printed, or
-// when not even an English PDF can show a text, such as a signatory's
-// name in Arabic script (publish.ErrScriptNotSupported); each error names
-// the recipient.
+// has no value for (ErrEmptyField), or when the logo cannot be printed;
+// each error names the recipient. A name that the PDF's fonts cannot show
+// is drawn with a placeholder (publish.UndrawnEntries names them).
 func Compose(in Input, r Recipient) (Letter, error) {
 	l, err := compose(in, r)
 	if err != nil {
@@ -144,7 +141,7 @@ func compose(in Input, r Recipient) (Letter, error) {
 		want = "en"
 	}
 	text := in.Version.Text(want)
-	l := Letter{State: r.State, Lang: text.Lang, PDFLang: text.Lang, FileName: fileName(in.Campaign.Slug, r.State)}
+	l := Letter{State: r.State, Lang: text.Lang, FileName: fileName(in.Campaign.Slug, r.State)}
 	if text.Lang != want {
 		l.Fallback = fmt.Sprintf("The campaign has no text in %s: the letter is in %s.", languageName(want),
 			languageName(text.Lang))
@@ -157,14 +154,7 @@ func compose(in Input, r Recipient) (Letter, error) {
 	if in.TextOnly {
 		return l, nil
 	}
-	l.PDF, err = in.pdf(p)
-	var scriptErr *publish.ScriptError
-	if errors.As(err, &scriptErr) && text.Lang != "en" {
-		l.PDF, l.PDFLang, err = in.englishPDF(r)
-		l.Fallback = strings.TrimSpace(l.Fallback + fmt.Sprintf(" The PDF is in English: its font cannot show %U %q (%s) of the %s text.",
-			scriptErr.Rune, scriptErr.Rune, scriptErr.Script, languageName(text.Lang)))
-	}
-	if err != nil {
+	if l.PDF, err = in.pdf(p); err != nil {
 		return Letter{}, err
 	}
 	return l, nil
@@ -186,22 +176,6 @@ func (in Input) check() error {
 		return ValidateLogo(in.Coalition.Logo)
 	}
 	return nil
-}
-
-// englishPDF is the PDF of the English letter, for a language the PDF's
-// font cannot show.
-func (in Input) englishPDF(r Recipient) ([]byte, string, error) {
-	text := in.Version.Text("en")
-	if text.Lang != "en" {
-		return nil, "", fmt.Errorf("the PDF cannot show the %s text and the campaign has no English one: %w",
-			languageName(text.Lang), publish.ErrScriptNotSupported)
-	}
-	p, err := in.parts(r, text)
-	if err != nil {
-		return nil, "", err
-	}
-	pdf, err := in.pdf(p)
-	return pdf, "en", err
 }
 
 func (in Input) pdf(p parts) ([]byte, error) {

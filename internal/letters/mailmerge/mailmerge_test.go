@@ -12,7 +12,9 @@ import (
 	"github.com/r2p-coalition/r2p/internal/golden"
 	"github.com/r2p-coalition/r2p/internal/letters/campaign"
 	"github.com/r2p-coalition/r2p/internal/letters/mailmerge"
+	"github.com/r2p-coalition/r2p/internal/letters/orglist"
 	"github.com/r2p-coalition/r2p/internal/letters/publish"
+	"github.com/r2p-coalition/r2p/internal/letters/publish/publishtest"
 )
 
 func compose(t *testing.T, in mailmerge.Input, r mailmerge.Recipient) mailmerge.Letter {
@@ -27,8 +29,8 @@ func compose(t *testing.T, in mailmerge.Input, r mailmerge.Recipient) mailmerge.
 func TestSeedLetterToGhana(t *testing.T) {
 	in := seedInput(t)
 	l := compose(t, in, ghana)
-	if l.Lang != "en" || l.PDFLang != "en" || l.Fallback != "" {
-		t.Errorf("Lang %q, PDFLang %q, Fallback %q; want en, en and none", l.Lang, l.PDFLang, l.Fallback)
+	if l.Lang != "en" || l.Fallback != "" {
+		t.Errorf("Lang %q, Fallback %q; want en and none", l.Lang, l.Fallback)
 	}
 	if l.Subject != seedTitle {
 		t.Errorf("Subject = %q, want the title", l.Subject)
@@ -113,8 +115,8 @@ func TestLanguageOfTheLetter(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			l := compose(t, tt.in, tt.r)
-			if l.Lang != tt.lang || l.PDFLang != tt.lang || l.Fallback != tt.fallback {
-				t.Errorf("Lang %q, PDFLang %q, Fallback %q; want %q, %q, %q", l.Lang, l.PDFLang, l.Fallback, tt.lang, tt.lang, tt.fallback)
+			if l.Lang != tt.lang || l.Fallback != tt.fallback {
+				t.Errorf("Lang %q, Fallback %q; want %q, %q", l.Lang, l.Fallback, tt.lang, tt.fallback)
 			}
 			if !strings.Contains(l.Text, tt.textContains) {
 				t.Errorf("the text lacks %q:\n%s", tt.textContains, l.Text)
@@ -138,47 +140,56 @@ func TestFrenchLetterText(t *testing.T) {
 		"World Federation of United Nations Associations", "3 autres organisations ont signé sans être nommées.")
 }
 
-// Arabic and Chinese texts go out as e-mail in their language with an
-// English PDF; Russian is printed as it is.
-func TestScriptsThePDFCannotShow(t *testing.T) {
+// Arabic, Chinese and Russian letters go out in their language, e-mail
+// and PDF alike, with an annex that shows Arabic, Chinese and mixed names.
+func TestLettersInEveryUNLanguage(t *testing.T) {
 	in := seedInput(t)
 	in.Version.Texts = append(in.Version.Texts,
 		campaign.Text{Lang: "ar", Title: "رسالة مفتوحة", Body: "نكتب إليكم بشأن مسؤولية الحماية.\n\nمع خالص التحيات،"},
 		campaign.Text{Lang: "zh", Title: "公开信", Body: "我们就保护的责任致函{{state}}。"},
 		campaign.Text{Lang: "ru", Title: "Открытое письмо", Body: "Мы пишем Вам накануне прений в Генеральной Ассамблее."})
+	in.Signatories = append(in.Signatories,
+		orglist.Entry{Name: "مركز القاهرة لدراسات حقوق الإنسان", Acronym: "CIHRS", Countries: []string{"EGY"}},
+		orglist.Entry{Name: "中国国际民间组织合作促进会", Acronym: "CANGO", Countries: []string{"CHN"}},
+		orglist.Entry{Name: "منظمة Org", Countries: []string{"EGY"}})
+	// pdftotext reads a line of an Arabic document left to right: the
+	// names are looked for in pieces of one direction, and the Arabic
+	// letter without the punctuation that ends its sentences.
+	names := []string{"مركز القاهرة لدراسات حقوق الإنسان", "CIHRS (Egypt)", "منظمة", "Org (Egypt)",
+		"中国国际民间组织合作促进会 - CANGO (China)"}
 	tests := []struct {
-		r         mailmerge.Recipient
-		lang, pdf string
-		fallback  string
-		text      string
+		r    mailmerge.Recipient
+		lang string
+		text string
+		pdf  []string
 	}{
-		{mailmerge.Recipient{State: "EGY", Language: "ar"}, "ar", "en", "The PDF is in English: its font cannot show U+0631 'ر' (Arabic) of the Arabic text.",
-			"صاحب السعادة،\n\nنكتب إليكم بشأن مسؤولية الحماية.\n\nمع خالص التحيات،\n\nInternational Coalition for the Responsibility to Protect\n\nمرفق طيّه بصيغة PDF نص الرسالة الموقّعة وقائمة المنظمات الموقِّعة عليها (42).\n"},
-		{mailmerge.Recipient{State: "CHN", Language: "zh"}, "zh", "en", "The PDF is in English: its font cannot show U+516C '公' (Han) of the Chinese text.",
-			"尊敬的阁下：\n\n我们就保护的责任致函China。\n\n顺致崇高的敬意。\n\nInternational Coalition for the Responsibility to Protect\n\n随函以PDF格式附上已签署的信函及42个签署组织的名单。\n"},
-		{mailmerge.Recipient{State: "RUS", Language: "ru"}, "ru", "ru", "",
-			"Ваше Превосходительство!\n\nМы пишем Вам накануне прений в Генеральной Ассамблее.\n\nПримите, Ваше Превосходительство, уверения в нашем самом высоком уважении.\n\nInternational Coalition for the Responsibility to Protect\n\nПодписанное письмо и список подписавших его организаций (42) приложены в формате PDF.\n"},
+		{mailmerge.Recipient{State: "EGY", Language: "ar"}, "ar",
+			"صاحب السعادة،\n\nنكتب إليكم بشأن مسؤولية الحماية.\n\nمع خالص التحيات،\n\nInternational Coalition for the Responsibility to Protect\n\nمرفق طيّه بصيغة PDF نص الرسالة الموقّعة وقائمة المنظمات الموقِّعة عليها (45).\n",
+			[]string{"صاحب السعادة", "رسالة مفتوحة", "نكتب إليكم بشأن مسؤولية الحماية", "مع خالص التحيات"}},
+		{mailmerge.Recipient{State: "CHN", Language: "zh"}, "zh",
+			"尊敬的阁下：\n\n我们就保护的责任致函China。\n\n顺致崇高的敬意。\n\nInternational Coalition for the Responsibility to Protect\n\n随函以PDF格式附上已签署的信函及45个签署组织的名单。\n",
+			[]string{"尊敬的阁下：", "公开信", "我们就保护的责任致函China。", "顺致崇高的敬意。"}},
+		{mailmerge.Recipient{State: "RUS", Language: "ru"}, "ru",
+			"Ваше Превосходительство!\n\nМы пишем Вам накануне прений в Генеральной Ассамблее.\n\nПримите, Ваше Превосходительство, уверения в нашем самом высоком уважении.\n\nInternational Coalition for the Responsibility to Protect\n\nПодписанное письмо и список подписавших его организаций (45) приложены в формате PDF.\n",
+			[]string{"Постоянное представительство при Организации Объединенных Наций (Russian Federation)", "Мы пишем Вам"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
 			l := compose(t, in, tt.r)
-			if l.Lang != tt.lang || l.PDFLang != tt.pdf || l.Fallback != tt.fallback {
-				t.Errorf("Lang %q, PDFLang %q, Fallback %q; want %q, %q, %q", l.Lang, l.PDFLang, l.Fallback, tt.lang, tt.pdf, tt.fallback)
+			if l.Lang != tt.lang || l.Fallback != "" {
+				t.Errorf("Lang %q, Fallback %q; want %q and none", l.Lang, l.Fallback, tt.lang)
 			}
 			if l.Text != tt.text {
 				t.Errorf("Text:\n%s\nwant:\n%s", l.Text, tt.text)
 			}
-			want := "As civil society organizations"
-			if tt.pdf == "ru" {
-				want = "Постоянное представительство при Организации Объединенных Наций (Russian Federation)"
+			// pdftotext, not pdftext: pdftext joins the words of a line
+			// left to right, which reverses an Arabic text.
+			text := words(publishtest.Logical(publishtest.PDFText(t, l.PDF)))
+			inOrder(t, text, tt.pdf...)
+			for _, name := range names {
+				inOrder(t, text, name)
 			}
-			inOrder(t, pdfText(t, l.PDF), want)
 		})
-	}
-	in.Version.Texts = in.Version.Texts[1:]
-	if _, err := mailmerge.Compose(in, mailmerge.Recipient{State: "EGY", Language: "ar"}); !errors.Is(err, publish.ErrScriptNotSupported) ||
-		err.Error() != "letter to EGY: the PDF cannot show the Arabic text and the campaign has no English one: script not supported in PDF" {
-		t.Errorf("an Arabic text without an English one: %v", err)
 	}
 }
 
@@ -236,7 +247,7 @@ func TestTextOnly(t *testing.T) {
 	in.TextOnly = true
 	preview := compose(t, in, ghana)
 	if preview.PDF != nil || preview.Text != full.Text || preview.Subject != full.Subject || preview.Lang != full.Lang ||
-		preview.PDFLang != full.PDFLang || preview.FileName != full.FileName || preview.Fallback != full.Fallback {
+		preview.FileName != full.FileName || preview.Fallback != full.Fallback {
 		t.Errorf("text-only letter %+v\ndiffers from the full one but for its PDF", preview)
 	}
 }

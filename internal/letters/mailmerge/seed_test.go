@@ -13,6 +13,7 @@ import (
 	"github.com/r2p-coalition/r2p/internal/letters/campaign"
 	"github.com/r2p-coalition/r2p/internal/letters/mailmerge"
 	"github.com/r2p-coalition/r2p/internal/letters/orglist"
+	"github.com/r2p-coalition/r2p/internal/letters/publish/publishtest"
 )
 
 // seedTitle and seedAsks are the seed campaign's, as internal/demo loads
@@ -97,7 +98,7 @@ func pdfText(t *testing.T, pdf []byte) string {
 	return words(strings.Join(pages, "\n"))
 }
 
-func words(s string) string { return strings.Join(strings.Fields(s), " ") }
+func words(s string) string { return publishtest.Words(s) }
 
 // inOrder checks that each of wants appears in text, each after the last.
 func inOrder(t *testing.T, text string, wants ...string) {

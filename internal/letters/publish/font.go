@@ -6,61 +6,208 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"unicode"
+
+	"golang.org/x/text/language"
+
+	"github.com/r2p-coalition/r2p/internal/letters/orglist"
 )
 
-// The PDF font is DejaVu Sans 2.37 (fonts/LICENSE): it covers Latin, Greek
-// and Cyrillic.
+// The PDF's fonts (fonts/LICENSE*): DejaVu Sans 2.37 for Latin, Greek and
+// Cyrillic, Noto Naskh Arabic 2.004, and Noto Sans SC 2.004 cut to the
+// characters of GB 2312 (fonts/subset-noto-sans-sc.sh), each regular and
+// bold. Together they cover the six languages of the United Nations.
 var (
 	//go:embed fonts/DejaVuSans.ttf
-	regularFont []byte
+	dejaVuRegular []byte
 	//go:embed fonts/DejaVuSans-Bold.ttf
-	boldFont []byte
+	dejaVuBold []byte
+	//go:embed fonts/NotoNaskhArabic-Regular.ttf
+	naskhRegular []byte
+	//go:embed fonts/NotoNaskhArabic-Bold.ttf
+	naskhBold []byte
+	//go:embed fonts/NotoSansSC-Regular.ttf
+	notoSCRegular []byte
+	//go:embed fonts/NotoSansSC-Bold.ttf
+	notoSCBold []byte
 )
 
-// The runes each font has a glyph for, read from its cmap on first use.
-var (
-	regularRunes = sync.OnceValue(func() runeSet { return mustCmapRunes("DejaVuSans.ttf", regularFont) })
-	boldRunes    = sync.OnceValue(func() runeSet { return mustCmapRunes("DejaVuSans-Bold.ttf", boldFont) })
+// face is one embedded font family, in its regular and bold styles.
+type face struct {
+	family string // the name the document gives it
+	ttf    [2][]byte
+	runes  [2]func() runeSet // the runes each style has a glyph for, read on first use
+	// scale is its size relative to the text's: Naskh's letters are
+	// small beside DejaVu's at the same size.
+	scale float64
+	// preferred is the script the face draws before any other face does.
+	preferred *unicode.RangeTable
+}
+
+// textStyle is a style of text: regular or bold.
+type textStyle int
+
+const (
+	regular textStyle = iota
+	bold
 )
 
-// pdfScripts are the scripts that PDF export writes. fpdf lays out text
-// left to right, one glyph per character, without shaping: Arabic, Hebrew
-// and the scripts of South and South-East Asia would come out wrong even
-// where the font has their glyphs, and the font has no Chinese.
-var pdfScripts = []*unicode.RangeTable{
+// fpdfStyle is the style as fpdf names it.
+func (s textStyle) fpdfStyle() string {
+	if s == bold {
+		return "B"
+	}
+	return ""
+}
+
+func newFace(family string, regularTTF, boldTTF []byte, scale float64, preferred *unicode.RangeTable) *face {
+	f := &face{family: family, ttf: [2][]byte{regularTTF, boldTTF}, scale: scale, preferred: preferred}
+	for style, ttf := range f.ttf {
+		name := family + textStyle(style).fpdfStyle()
+		f.runes[style] = sync.OnceValue(func() runeSet { return mustCmapRunes(name, ttf) })
+	}
+	return f
+}
+
+// faces are the fonts in the order a character looks for its glyph, after
+// the face that prefers its script.
+var faces = []*face{
+	newFace("DejaVuSans", dejaVuRegular, dejaVuBold, 1, nil),
+	newFace("NotoNaskhArabic", naskhRegular, naskhBold, 1.15, unicode.Arabic),
+	newFace("NotoSansSC", notoSCRegular, notoSCBold, 1, unicode.Han),
+}
+
+// dejaVu is the face of the footers and of the text no other face draws.
+var dejaVu = faces[0]
+
+// layoutScripts are the scripts that the PDF lays out right: fpdf draws
+// one glyph per character, left to right, so a script is here only where
+// that is enough, with shapeArabic for Arabic and visualOrder for the
+// right-to-left ones. The scripts of South and South-East Asia, which need
+// OpenType shaping, are not, even where a font has their glyphs.
+var layoutScripts = []*unicode.RangeTable{
 	unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Armenian, unicode.Georgian,
 	unicode.Common, unicode.Inherited,
+	unicode.Arabic, unicode.Hebrew,
+	unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Bopomofo,
 }
 
-// ErrScriptNotSupported is the error PDF returns for a list with characters
-// it cannot show, such as Arabic or Chinese; the error is a *ScriptError.
-var ErrScriptNotSupported = errors.New("script not supported in PDF")
+// placeholder stands for a run of characters that no face draws.
+const placeholder = '\uFFFD'
 
-// ScriptError names the first character that PDF export cannot show.
-type ScriptError struct {
-	Text   string // the title, or the line of the entry, that contains Rune
-	Rune   rune
-	Script string // the Unicode script of Rune, such as "Arabic" or "Han"
-}
-
-func (e *ScriptError) Error() string {
-	return fmt.Sprintf("export: PDF cannot show %U %q (%s) in %q: %v", e.Rune, e.Rune, e.Script, e.Text,
-		ErrScriptNotSupported)
-}
-
-func (e *ScriptError) Unwrap() error { return ErrScriptNotSupported }
-
-// checkScript returns a *ScriptError for the first rune of text that is
-// outside pdfScripts or that the font has no glyph for.
-func checkScript(text string, font runeSet) error {
-	for _, r := range text {
-		if !unicode.In(r, pdfScripts...) || !font.has(r) {
-			return &ScriptError{Text: text, Rune: r, Script: scriptOf(r)}
+// faceFor is the face and style that draw r in style, after the face of
+// the character before it (prev, nil at the start), which a mark keeps;
+// nil when no face has r. A style without r falls back to the face's
+// regular one.
+func faceFor(r rune, style textStyle, prev *face) (*face, textStyle) {
+	if r > 0xFFFF || !unicode.In(r, layoutScripts...) {
+		return nil, style // fpdf writes characters in 16 bits
+	}
+	if prev != nil && unicode.Is(unicode.Mn, r) && prev.runes[style]().has(r) {
+		return prev, style
+	}
+	for _, s := range []textStyle{style, regular} {
+		for _, f := range faces {
+			if f.preferred != nil && unicode.Is(f.preferred, r) && f.runes[s]().has(r) {
+				return f, s
+			}
+		}
+		for _, f := range faces {
+			if f.runes[s]().has(r) {
+				return f, s
+			}
 		}
 	}
-	return nil
+	return nil, style
+}
+
+// invisible characters are not drawn: the joiners and direction marks
+// have done their work by then.
+func invisible(r rune) bool { return unicode.Is(unicode.Cf, r) }
+
+// printable is s as the PDF draws it, in logical order: Arabic shaped,
+// bidirectional embeddings and isolates dropped, and each run of
+// characters that no face draws replaced by one placeholder.
+func printable(s string, style textStyle) string {
+	s = shapeArabic(strings.Map(dropEmbeddings, s))
+	if !slices.ContainsFunc([]rune(s), func(r rune) bool { return !drawable(r, style) }) {
+		return s
+	}
+	var b strings.Builder
+	lost := false
+	for _, r := range s {
+		if drawable(r, style) {
+			b.WriteRune(r)
+			lost = false
+		} else if !lost {
+			b.WriteRune(placeholder)
+			lost = true
+		}
+	}
+	return b.String()
+}
+
+func drawable(r rune, style textStyle) bool {
+	f, _ := faceFor(r, style, nil)
+	return f != nil || invisible(r)
+}
+
+// dropEmbeddings removes the bidirectional embeddings, overrides and
+// isolates (U+202A-U+202E, U+2066-U+2069), which visualOrder does not
+// apply.
+func dropEmbeddings(r rune) rune {
+	if (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069') {
+		return -1
+	}
+	return r
+}
+
+// Undrawn names a text that the PDF draws with placeholders (U+FFFD) for
+// characters that no embedded font can show, such as Tibetan, Korean or
+// an emoji.
+type Undrawn struct {
+	Text    string   // the text, or the entry's line
+	Missing []rune   // the characters the PDF cannot show, each once
+	Scripts []string // their Unicode scripts, such as "Tibetan", each once
+}
+
+// UndrawnTexts lists the texts that PDF and LetterPDF draw with
+// placeholders, in order; nil when every character can be shown.
+func UndrawnTexts(texts ...string) []Undrawn {
+	var out []Undrawn
+	for _, text := range texts {
+		text = clean(text)
+		u := Undrawn{Text: text}
+		for _, r := range shapeArabic(strings.Map(dropEmbeddings, text)) {
+			if !drawable(r, regular) && !slices.Contains(u.Missing, r) {
+				u.Missing = append(u.Missing, r)
+				if script := scriptOf(r); !slices.Contains(u.Scripts, script) {
+					u.Scripts = append(u.Scripts, script)
+				}
+			}
+		}
+		if len(u.Missing) > 0 {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// TextsOf is the text of each of undrawn.
+func TextsOf(undrawn []Undrawn) []string {
+	texts := make([]string, len(undrawn))
+	for i, u := range undrawn {
+		texts[i] = u.Text
+	}
+	return texts
+}
+
+// UndrawnEntries lists the entries whose line (Line in lang) the PDF
+// draws with placeholders.
+func UndrawnEntries(entries []orglist.Entry, lang language.Tag) []Undrawn {
+	return UndrawnTexts(Lines(entries, lang)...)
 }
 
 // scriptOf names the Unicode script of r.

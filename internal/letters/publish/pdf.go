@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/go-pdf/fpdf"
@@ -17,7 +15,6 @@ import (
 
 // The PDF's page layout, in millimetres and points.
 const (
-	pdfFamily        = "DejaVuSans"
 	pdfMarginSide    = 20.0
 	pdfMarginTop     = 20.0
 	pdfMarginBottom  = 20.0
@@ -39,9 +36,13 @@ const (
 // heading, then one entry per line, an entry too long for one line wrapped
 // with its later lines indented, no entry split across two pages unless it
 // is longer than a page, and "page / pages" at the foot of each page. The
-// embedded font (DejaVu Sans) covers Latin, Greek and Cyrillic; a list or
-// title with a character of another script, such as Arabic or Chinese,
-// gets an error that wraps ErrScriptNotSupported and writes nothing.
+// embedded fonts cover the six languages of the United Nations: Arabic is
+// shaped, and right-to-left text is set in visual order; in a document in
+// Arabic (opt.Lang) every line is laid out from the right. A character
+// that no embedded font has, or of a script the PDF cannot lay out (such
+// as Tibetan or Korean), is drawn as a placeholder (U+FFFD), one for each
+// run of such characters; UndrawnEntries and UndrawnTexts name the texts
+// that have any, so that staff can be told.
 func PDF(w io.Writer, entries []orglist.Entry, opt Options) error {
 	title := clean(opt.Title)
 	lines := Lines(entries, opt.Lang)
@@ -49,49 +50,42 @@ func PDF(w io.Writer, entries []orglist.Entry, opt Options) error {
 	if len(opt.Letter) > 0 {
 		listTitle = clean(opt.AnnexTitle)
 	}
-	if err := checkScripts(boldRunes(), title, listTitle); err != nil {
-		return err
-	}
-	if err := checkScripts(regularRunes(), append(slices.Clone(lines), opt.Letter...)...); err != nil {
-		return err
-	}
-	pdf := newPDF(title, opt.Lang)
+	ts := newDocument(title, opt.Lang)
 	if len(opt.Letter) > 0 {
-		drawLetter(pdf, title, opt.Letter)
+		drawLetter(ts, title, opt.Letter)
 	}
-	drawList(pdf, listTitle, lines)
-	return output(pdf, w, "publish.PDF")
+	drawList(ts, listTitle, lines)
+	return output(ts.pdf, w, "publish.PDF")
 }
 
 // drawLetter prints the title and the letter's paragraphs, letting fpdf
 // break pages where it must; the list that follows starts on a new page.
-func drawLetter(pdf *fpdf.Fpdf, title string, paragraphs []string) {
-	pdf.SetAutoPageBreak(true, pdfMarginBottom)
-	pdf.AddPage()
+func drawLetter(ts *typesetter, title string, paragraphs []string) {
+	ts.pdf.SetAutoPageBreak(true, pdfMarginBottom)
+	ts.pdf.AddPage()
 	if title != "" {
-		drawTitle(pdf, title)
+		drawTitle(ts, title)
 	}
-	drawParagraphs(pdf, paragraphs)
-	pdf.SetAutoPageBreak(false, pdfMarginBottom)
+	drawParagraphs(ts, paragraphs)
+	ts.pdf.SetAutoPageBreak(false, pdfMarginBottom)
 }
 
-func drawParagraphs(pdf *fpdf.Fpdf, paragraphs []string) {
-	pdf.SetFont(pdfFamily, "", pdfLetterSize)
-	pdf.SetTextColor(0, 0, 0)
+func drawParagraphs(ts *typesetter, paragraphs []string) {
+	ts.pdf.SetTextColor(0, 0, 0)
 	for _, p := range paragraphs {
-		pdf.MultiCell(0, pdfLetterLeading, clean(p), "", "L", false)
-		pdf.Ln(pdfParagraphGap)
+		ts.paragraph(pdfMarginSide, textWidth(ts.pdf), pdfLetterLeading, clean(p), regular, pdfLetterSize, alignStart)
+		ts.pdf.Ln(pdfParagraphGap)
 	}
 }
 
 // drawList prints the list on new pages, headed by title when there is one.
-func drawList(pdf *fpdf.Fpdf, title string, lines []string) {
-	for i, page := range paginate(pdf, title, lines) {
-		pdf.AddPage()
+func drawList(ts *typesetter, title string, lines []string) {
+	for i, page := range paginate(ts, title, lines) {
+		ts.pdf.AddPage()
 		if i == 0 && title != "" {
-			drawTitle(pdf, title)
+			drawTitle(ts, title)
 		}
-		drawEntries(pdf, page)
+		drawEntries(ts, page)
 	}
 }
 
@@ -103,22 +97,14 @@ func output(pdf *fpdf.Fpdf, w io.Writer, op string) error {
 	return nil
 }
 
-// checkScripts runs checkScript on each text.
-func checkScripts(font runeSet, texts ...string) error {
-	for _, text := range texts {
-		if err := checkScript(text, font); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// newPDF starts an A4 document with the embedded fonts and "page / pages"
-// at the foot of each page.
-func newPDF(title string, lang language.Tag) *fpdf.Fpdf {
+// newDocument starts an A4 document in lang, with "page / pages" at the
+// foot of each page. The fonts other than DejaVu Sans are added when a
+// text needs them.
+func newDocument(title string, lang language.Tag) *typesetter {
 	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.AddUTF8FontFromBytes(pdfFamily, "", regularFont)
-	pdf.AddUTF8FontFromBytes(pdfFamily, "B", boldFont)
+	ts := newTypesetter(pdf, lang)
+	ts.setFont(dejaVu, bold, pdfTitleSize)
+	ts.setFont(dejaVu, regular, pdfFooterSize)
 	pdf.SetMargins(pdfMarginSide, pdfMarginTop, pdfMarginSide)
 	// paginate keeps the text off the bottom margin; fpdf's own page
 	// breaks would split entries.
@@ -130,11 +116,11 @@ func newPDF(title string, lang language.Tag) *fpdf.Fpdf {
 	pdf.AliasNbPages("{nb}")
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(pdfFooterY)
-		pdf.SetFont(pdfFamily, "", pdfFooterSize)
+		pdf.SetFont(dejaVu.family, "", pdfFooterSize)
 		pdf.SetTextColor(110, 110, 110)
 		pdf.CellFormat(0, 5, fmt.Sprintf("%d / {nb}", pdf.PageNo()), "", 0, "C", false, 0, "")
 	})
-	return pdf
+	return ts
 }
 
 // textWidth is the width between the side margins.
@@ -144,24 +130,27 @@ func textWidth(pdf *fpdf.Fpdf) float64 {
 }
 
 // titleLines wraps the title to the text width.
-func titleLines(pdf *fpdf.Fpdf, title string) []string {
-	pdf.SetFont(pdfFamily, "B", pdfTitleSize)
-	return pdf.SplitText(title, textWidth(pdf))
+func titleLines(ts *typesetter, title string) []string {
+	width := textWidth(ts.pdf)
+	return ts.wrap(title, bold, pdfTitleSize, width, width)
 }
 
 // titleHeight is how far down the page the title, its rule and the gap
 // below it reach from the top margin.
-func titleHeight(pdf *fpdf.Fpdf, title string) float64 {
+func titleHeight(ts *typesetter, title string) float64 {
 	if title == "" {
 		return 0
 	}
-	return float64(len(titleLines(pdf, title)))*pdfTitleLeading + 2 + pdfTitleGap
+	return float64(len(titleLines(ts, title)))*pdfTitleLeading + 2 + pdfTitleGap
 }
 
-func drawTitle(pdf *fpdf.Fpdf, title string) {
+func drawTitle(ts *typesetter, title string) {
+	pdf := ts.pdf
 	pdf.SetTextColor(20, 20, 20)
-	for _, line := range titleLines(pdf, title) {
-		pdf.CellFormat(0, pdfTitleLeading, line, "", 1, "L", false, 0, "")
+	for _, line := range titleLines(ts, title) {
+		y := pdf.GetY()
+		ts.drawLine(pdfMarginSide, y, textWidth(pdf), pdfTitleLeading, line, bold, pdfTitleSize, alignStart)
+		pdf.SetY(y + pdfTitleLeading)
 	}
 	y := pdf.GetY() + 2
 	w, _ := pdf.GetPageSize()
@@ -182,27 +171,21 @@ func (b block) height() float64 { return float64(len(b.lines))*pdfEntryLeading +
 
 // wrap breaks line to the text width, leaving room for the indent of the
 // lines after the first.
-func wrap(pdf *fpdf.Fpdf, line string) block {
-	width := textWidth(pdf)
-	first := pdf.SplitText(line, width)
-	if len(first) <= 1 {
-		return block{lines: first}
-	}
-	rest := pdf.SplitText(strings.TrimPrefix(line[len(first[0]):], " "), width-pdfHangIndent)
-	return block{lines: append(first[:1], rest...)}
+func wrap(ts *typesetter, line string) block {
+	width := textWidth(ts.pdf)
+	return block{lines: ts.wrap(line, regular, pdfEntrySize, width, width-pdfHangIndent)}
 }
 
 // paginate lays the entries out on pages, keeping each on one page unless
 // it is taller than a page.
-func paginate(pdf *fpdf.Fpdf, title string, lines []string) [][]block {
-	_, pageHeight := pdf.GetPageSize()
+func paginate(ts *typesetter, title string, lines []string) [][]block {
+	_, pageHeight := ts.pdf.GetPageSize()
 	bottom := pageHeight - pdfMarginBottom
 	top := pdfMarginTop
-	y := top + titleHeight(pdf, title)
-	pdf.SetFont(pdfFamily, "", pdfEntrySize)
+	y := top + titleHeight(ts, title)
 	pages := [][]block{nil}
 	for _, line := range lines {
-		entry := wrap(pdf, line)
+		entry := wrap(ts, line)
 		if y+entry.height() > bottom && y > top && entry.height() <= bottom-top {
 			pages = append(pages, nil)
 			y = top
@@ -227,17 +210,18 @@ func paginate(pdf *fpdf.Fpdf, title string, lines []string) [][]block {
 	return pages
 }
 
-func drawEntries(pdf *fpdf.Fpdf, page []block) {
-	pdf.SetFont(pdfFamily, "", pdfEntrySize)
+func drawEntries(ts *typesetter, page []block) {
+	pdf := ts.pdf
 	pdf.SetTextColor(0, 0, 0)
 	for _, entry := range page {
 		for i, line := range entry.lines {
-			indent := 0.0
+			x, width := pdfMarginSide, textWidth(pdf)
 			if i > 0 || entry.continued {
-				indent = pdfHangIndent
+				x, width = ts.indented(x, width, pdfHangIndent)
 			}
-			pdf.SetX(pdfMarginSide + indent)
-			pdf.CellFormat(textWidth(pdf)-indent, pdfEntryLeading, line, "", 1, "L", false, 0, "")
+			y := pdf.GetY()
+			ts.drawLine(x, y, width, pdfEntryLeading, line, regular, pdfEntrySize, alignStart)
+			pdf.SetY(y + pdfEntryLeading)
 		}
 		pdf.Ln(pdfEntryGap)
 	}
@@ -285,31 +269,30 @@ var ErrImage = errors.New("image not supported in PDF")
 // the date, the recipient's address, the salutation, the title, the body,
 // the asks as a list, the closing and the signature, then, on a new page,
 // AnnexTitle and the entries as PDF writes them, sorted for lang, and
-// AnnexNote after a blank line. Pages are numbered "page / pages". A text with a character
-// that the embedded font cannot show gets an error that wraps
-// ErrScriptNotSupported, a logo that is not a PNG or JPEG fpdf can read one
-// that wraps ErrImage; either way nothing is written.
+// AnnexNote after a blank line. Pages are numbered "page / pages". The
+// text is drawn as PDF draws it, in lang's direction; a character no
+// embedded font has is drawn as a placeholder (see UndrawnTexts). A logo
+// that is not a PNG or JPEG fpdf can read gets an error that wraps
+// ErrImage, and nothing is written.
 func LetterPDF(w io.Writer, doc LetterDocument, entries []orglist.Entry, lang language.Tag) error {
 	doc = doc.cleaned()
 	lines := Lines(entries, lang)
 	if doc.AnnexNote != "" {
 		lines = append(lines, "", doc.AnnexNote) // a blank line, then the note
 	}
-	if err := doc.checkScripts(lines); err != nil {
-		return err
-	}
-	pdf := newPDF(doc.Title, lang)
+	ts := newDocument(doc.Title, lang)
+	pdf := ts.pdf
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(doc.Created)
 	pdf.SetModificationDate(doc.Created)
 	pdf.SetAutoPageBreak(true, pdfMarginBottom)
 	pdf.AddPage()
-	if err := drawLetterhead(pdf, doc.Letterhead, doc.Logo); err != nil {
+	if err := drawLetterhead(ts, doc.Letterhead, doc.Logo); err != nil {
 		return err
 	}
-	drawLetterBody(pdf, doc)
+	drawLetterBody(ts, doc)
 	pdf.SetAutoPageBreak(false, pdfMarginBottom)
-	drawList(pdf, doc.AnnexTitle, lines)
+	drawList(ts, doc.AnnexTitle, lines)
 	return output(pdf, w, "publish.LetterPDF")
 }
 
@@ -336,22 +319,6 @@ func (doc LetterDocument) cleaned() LetterDocument {
 	return doc
 }
 
-// checkScripts checks every text of the cleaned doc and the annex lines
-// against the font it is printed in.
-func (doc LetterDocument) checkScripts(lines []string) error {
-	bold := []string{doc.Letterhead, doc.Title, doc.AnnexTitle}
-	regular := slices.Concat([]string{doc.Date, doc.Salutation, doc.AsksIntro, doc.Closing}, doc.Recipient,
-		doc.Paragraphs, doc.Signature, lines)
-	for _, a := range doc.Asks {
-		bold = append(bold, a.Label)
-		regular = append(regular, a.Description)
-	}
-	if err := checkScripts(boldRunes(), bold...); err != nil {
-		return err
-	}
-	return checkScripts(regularRunes(), regular...)
-}
-
 // The letter's layout, in millimetres and points.
 const (
 	letterheadSize = 14.0
@@ -362,7 +329,8 @@ const (
 
 // drawLetterhead prints the logo, the sender's name beside it, and a rule
 // under both.
-func drawLetterhead(pdf *fpdf.Fpdf, name string, logo []byte) error {
+func drawLetterhead(ts *typesetter, name string, logo []byte) error {
+	pdf := ts.pdf
 	top := pdf.GetY()
 	bottom := top
 	x := pdfMarginSide
@@ -377,10 +345,9 @@ func drawLetterhead(pdf *fpdf.Fpdf, name string, logo []byte) error {
 		bottom = top + logoHeight
 	}
 	if name != "" {
-		pdf.SetFont(pdfFamily, "B", letterheadSize)
 		pdf.SetTextColor(20, 20, 20)
-		pdf.SetXY(x, top)
-		pdf.MultiCell(textWidth(pdf)-(x-pdfMarginSide), pdfTitleLeading, name, "", "L", false)
+		pdf.SetY(top)
+		ts.paragraph(x, textWidth(pdf)-(x-pdfMarginSide), pdfTitleLeading, name, bold, letterheadSize, alignStart)
 		bottom = max(bottom, pdf.GetY())
 	}
 	w, _ := pdf.GetPageSize()
@@ -392,55 +359,57 @@ func drawLetterhead(pdf *fpdf.Fpdf, name string, logo []byte) error {
 }
 
 // drawLetterBody prints everything from the date to the signature.
-func drawLetterBody(pdf *fpdf.Fpdf, doc LetterDocument) {
-	pdf.SetFont(pdfFamily, "", pdfLetterSize)
+func drawLetterBody(ts *typesetter, doc LetterDocument) {
+	pdf := ts.pdf
+	width := textWidth(pdf)
+	lines := func(texts []string) {
+		for _, line := range texts {
+			ts.paragraph(pdfMarginSide, width, pdfLetterLeading, line, regular, pdfLetterSize, alignStart)
+		}
+	}
 	pdf.SetTextColor(0, 0, 0)
 	if doc.Date != "" {
-		pdf.CellFormat(0, pdfLetterLeading, doc.Date, "", 1, "R", false, 0, "")
+		ts.paragraph(pdfMarginSide, width, pdfLetterLeading, doc.Date, regular, pdfLetterSize, alignEnd)
 		pdf.Ln(pdfParagraphGap)
 	}
-	for _, line := range doc.Recipient {
-		pdf.MultiCell(0, pdfLetterLeading, line, "", "L", false)
-	}
+	lines(doc.Recipient)
 	pdf.Ln(2 * pdfLetterLeading)
 	if doc.Salutation != "" {
-		drawParagraphs(pdf, []string{doc.Salutation})
+		drawParagraphs(ts, []string{doc.Salutation})
 	}
 	if doc.Title != "" {
-		pdf.SetFont(pdfFamily, "B", pdfLetterSize)
-		pdf.MultiCell(0, pdfLetterLeading, doc.Title, "", "L", false)
+		ts.paragraph(pdfMarginSide, width, pdfLetterLeading, doc.Title, bold, pdfLetterSize, alignStart)
 		pdf.Ln(pdfParagraphGap)
 	}
-	drawParagraphs(pdf, doc.Paragraphs)
-	drawAsks(pdf, doc.AsksIntro, doc.Asks)
-	drawParagraphs(pdf, []string{doc.Closing})
+	drawParagraphs(ts, doc.Paragraphs)
+	drawAsks(ts, doc.AsksIntro, doc.Asks)
+	drawParagraphs(ts, []string{doc.Closing})
 	pdf.Ln(pdfLetterLeading)
-	for _, line := range doc.Signature {
-		pdf.MultiCell(0, pdfLetterLeading, line, "", "L", false)
-	}
+	lines(doc.Signature)
 }
 
 // drawAsks prints the intro and the asks, each a bullet with its label in
 // bold and its description under it.
-func drawAsks(pdf *fpdf.Fpdf, intro string, asks []LetterAsk) {
+func drawAsks(ts *typesetter, intro string, asks []LetterAsk) {
 	if len(asks) == 0 {
 		return
 	}
 	if intro != "" {
-		drawParagraphs(pdf, []string{intro})
+		drawParagraphs(ts, []string{intro})
 	}
-	width := textWidth(pdf) - askIndent
+	x, width := ts.indented(pdfMarginSide, textWidth(ts.pdf), askIndent)
+	bullet := pdfMarginSide
+	if ts.rtl {
+		bullet = pdfMarginSide + width
+	}
 	for _, a := range asks {
-		pdf.SetFont(pdfFamily, "", pdfLetterSize)
-		pdf.CellFormat(askIndent, pdfLetterLeading, "•", "", 0, "L", false, 0, "")
-		pdf.SetFont(pdfFamily, "B", pdfLetterSize)
-		pdf.MultiCell(width, pdfLetterLeading, a.Label, "", "L", false)
+		y := ts.newPageFor(pdfLetterLeading)
+		ts.drawLine(bullet, y, askIndent, pdfLetterLeading, "•", regular, pdfLetterSize, alignStart)
+		ts.paragraph(x, width, pdfLetterLeading, a.Label, bold, pdfLetterSize, alignStart)
 		if a.Description != "" {
-			pdf.SetFont(pdfFamily, "", pdfLetterSize)
-			pdf.SetX(pdfMarginSide + askIndent)
-			pdf.MultiCell(width, pdfLetterLeading, a.Description, "", "L", false)
+			ts.paragraph(x, width, pdfLetterLeading, a.Description, regular, pdfLetterSize, alignStart)
 		}
-		pdf.Ln(pdfParagraphGap)
+		ts.pdf.Ln(pdfParagraphGap)
 	}
 }
 

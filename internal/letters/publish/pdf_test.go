@@ -4,42 +4,24 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"golang.org/x/text/language"
 
 	"github.com/r2p-coalition/r2p/internal/letters/orglist"
 	"github.com/r2p-coalition/r2p/internal/letters/publish"
+	"github.com/r2p-coalition/r2p/internal/letters/publish/publishtest"
 )
 
-// pdfText extracts the text of a PDF with pdftotext (poppler-utils, which
-// scripts/test.sh installs). Without it the test fails in CI and is skipped
-// elsewhere.
+// pdfText is the text of a PDF, made logical (publishtest.Logical).
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
-	tool, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext is not installed (apt-get install poppler-utils; scripts/test.sh does it)")
-		}
-		t.Skip("SKIPPED: the PDF's text is not checked because pdftotext is not installed (apt-get install poppler-utils)")
-	}
-	path := filepath.Join(t.TempDir(), "list.pdf")
-	if err := os.WriteFile(path, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(tool, "-enc", "UTF-8", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
+	return publishtest.Logical(publishtest.PDFText(t, pdf))
 }
 
 // pageNumber matches the footer that PDF writes on each page; pdftotext
@@ -60,9 +42,8 @@ func splitPDFText(text string) (body string, footers []string) {
 	return strings.Join(kept, "\n"), footers
 }
 
-// words is s with every run of white space made one space, so that a line
-// that the PDF wraps still matches.
-func words(s string) string { return strings.Join(strings.Fields(s), " ") }
+// words is publishtest.Words.
+func words(s string) string { return publishtest.Words(s) }
 
 // checkPDF checks that the PDF's text is the title, then every line of the
 // list in order, and nothing else but the page numbers 1/n ... n/n.
@@ -132,47 +113,79 @@ func TestPDFEmptyList(t *testing.T) {
 	checkPDF(t, render(t, publish.PDF, nil, publish.Options{}), "", nil)
 }
 
-func TestPDFScriptNotSupported(t *testing.T) {
-	tests := []struct {
-		name    string
-		entries []orglist.Entry
-		title   string
-		rune    rune
-		script  string
-		text    string
-	}{
-		{"Arabic name", append(seedEntries(t), orglist.Entry{Name: "مركز القاهرة لدراسات حقوق الإنسان", Countries: []string{"EGY"}}),
-			"", 'م', "Arabic", "مركز القاهرة لدراسات حقوق الإنسان (Egypt)"},
-		{"Chinese name", append(seedEntries(t), orglist.Entry{Name: "中国国际民间组织合作促进会", Acronym: "CANGO", Countries: []string{"CHN"}}),
-			"", '中', "Han", "中国国际民间组织合作促进会 - CANGO (China)"},
-		{"Arabic country label", []orglist.Entry{{Name: "Cairo Institute", Countries: []string{"EGY"}, CountryLabels: []string{"مصر"}}},
-			"", 'م', "Arabic", "Cairo Institute (مصر)"},
-		{"Hebrew", []orglist.Entry{{Name: "בצלם"}}, "", 'ב', "Hebrew", "בצלם"},
-		{"Chinese title", seedEntries(t), "公开信", '公', "Han", "公开信"},
+// The list shows Arabic, Chinese and mixed names in their own letters, a
+// title in Chinese, and a name in a script no font has with a placeholder:
+// none of them stops the PDF.
+func TestPDFShowsEveryUNScript(t *testing.T) {
+	entries := append(seedEntries(t),
+		orglist.Entry{Name: "مركز القاهرة لدراسات حقوق الإنسان", Acronym: "CIHRS", Countries: []string{"EGY"}},
+		orglist.Entry{Name: "中国国际民间组织合作促进会", Acronym: "CANGO", Countries: []string{"CHN"}},
+		orglist.Entry{Name: "منظمة Org", Countries: []string{"EGY"}},
+		orglist.Entry{Name: "בצלם"},
+		memorial)
+	title := "公开信：保护的责任"
+	data := render(t, publish.PDF, entries, publish.Options{Title: title})
+	checkPDF(t, data, title, publish.Lines(entries, language.English))
+}
+
+func TestPDFDrawsAPlaceholderForAScriptNoFontHas(t *testing.T) {
+	entries := []orglist.Entry{
+		{Name: "Tibetan Centre for Human Rights and Democracy བོད་", Acronym: "TCHRD", Countries: []string{"IND"}},
+		{Name: "한국 NGO"},
+		{Name: "Act for Peace", Countries: []string{"AUS"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var buf bytes.Buffer
-			err := publish.PDF(&buf, tt.entries, publish.Options{Title: tt.title})
-			if !errors.Is(err, publish.ErrScriptNotSupported) {
-				t.Fatalf("PDF error = %v, want ErrScriptNotSupported", err)
-			}
-			var se *publish.ScriptError
-			if !errors.As(err, &se) {
-				t.Fatalf("PDF error %T is not a *ScriptError", err)
-			}
-			if se.Rune != tt.rune || se.Script != tt.script || se.Text != tt.text {
-				t.Errorf("ScriptError = %+v, want rune %q, script %s, text %q", *se, tt.rune, tt.script, tt.text)
-			}
-			for _, want := range []string{string(tt.rune), tt.script, tt.text} {
-				if !strings.Contains(err.Error(), want) {
-					t.Errorf("error %q does not name %q", err, want)
-				}
-			}
-			if buf.Len() != 0 {
-				t.Errorf("PDF wrote %d bytes before failing", buf.Len())
-			}
-		})
+	data := render(t, publish.PDF, entries, publish.Options{Title: "Signatories"})
+	checkPDF(t, data, "Signatories", []string{"Act for Peace (Australia)", "Tibetan Centre for Human Rights and Democracy \uFFFD - TCHRD (India)", "\uFFFD NGO"})
+	got := publish.UndrawnEntries(entries, language.English)
+	if len(got) != 2 || got[0].Text != "Tibetan Centre for Human Rights and Democracy བོད་ - TCHRD (India)" ||
+		got[1].Text != "한국 NGO" || got[0].Scripts[0] != "Tibetan" || got[1].Scripts[0] != "Hangul" {
+		t.Errorf("UndrawnEntries = %+v", got)
+	}
+}
+
+// The words of a line as pdftotext -bbox finds them, left to right.
+type pdfWord struct {
+	xMin, xMax float64
+	text       string
+}
+
+var bboxWord = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>`)
+
+// pdfWords are the words of the PDF's first page that pdftotext -bbox
+// finds, left to right as drawn, by their text in logical order (see
+// publishtest.Logical).
+func pdfWords(t *testing.T, pdf []byte) map[string]pdfWord {
+	t.Helper()
+	out := publishtest.PDFText(t, pdf, "-bbox", "-l", "1")
+	words := map[string]pdfWord{}
+	for _, m := range bboxWord.FindAllStringSubmatch(out, -1) {
+		var w pdfWord
+		fmt.Sscan(m[1], &w.xMin)
+		fmt.Sscan(m[2], &w.xMax)
+		w.text = m[3]
+		if strings.ContainsFunc(w.text, func(r rune) bool { return unicode.Is(unicode.Arabic, r) }) {
+			rs := []rune(w.text) // the glyphs of a right-to-left word, as drawn
+			slices.Reverse(rs)
+			w.text = string(rs)
+		}
+		w.text = publishtest.Logical(w.text)
+		words[w.text] = w
+	}
+	return words
+}
+
+// An Arabic name is set right to left, and in an Arabic document every
+// line is: the Arabic word of "منظمة Org" is left of "Org" in an English
+// list, right of it in an Arabic one, against the right margin.
+func TestPDFRightToLeft(t *testing.T) {
+	entries := []orglist.Entry{{Name: "منظمة Org", Countries: []string{"EGY"}}}
+	english := pdfWords(t, render(t, publish.PDF, entries, publish.Options{}))
+	if a, o := english["منظمة"], english["Org"]; a.text == "" || o.text == "" || a.xMax > o.xMin || a.xMin > 57.0 {
+		t.Errorf("English list: منظمة at %+v, Org at %+v; want the Arabic first, at the left margin (56.7 pt)", a, o)
+	}
+	arabic := pdfWords(t, render(t, publish.PDF, entries, publish.Options{Lang: language.Arabic}))
+	if a, o := arabic["منظمة"], arabic["Org"]; a.text == "" || o.text == "" || a.xMin < o.xMax || a.xMax < 537 {
+		t.Errorf("Arabic list: منظمة at %+v, Org at %+v; want the Arabic last, at the right margin (538.6 pt)", a, o)
 	}
 }
 
@@ -231,8 +244,6 @@ func TestLetterPDF(t *testing.T) {
 }
 
 func TestLetterPDFErrors(t *testing.T) {
-	arabic := letterDocument()
-	arabic.Paragraphs = append(arabic.Paragraphs, "نكتب إليكم")
 	gif := letterDocument()
 	gif.Logo = []byte("GIF89a\x01\x00\x01\x00")
 	tests := []struct {
@@ -241,7 +252,6 @@ func TestLetterPDFErrors(t *testing.T) {
 		is   error
 		want string
 	}{
-		{"Arabic paragraph", arabic, publish.ErrScriptNotSupported, `export: PDF cannot show U+0646 'ن' (Arabic) in "نكتب إليكم": script not supported in PDF`},
 		{"GIF logo", gif, publish.ErrImage, "export: logo: image not supported in PDF: not a PNG or JPEG file"},
 	}
 	for _, tt := range tests {
@@ -259,4 +269,25 @@ func TestLetterPDFErrors(t *testing.T) {
 	if err := publish.CheckImage([]byte("\x89PNG\r\n\x1a\n")); !errors.Is(err, publish.ErrImage) {
 		t.Errorf("CheckImage of a truncated PNG: %v", err)
 	}
+}
+
+// No name, title or paragraph stops a PDF, whatever its script: the bug
+// of issue 13 was one name blocking everyone's document.
+func FuzzPDFText(f *testing.F) {
+	f.Add("منظمة Org", "公开信", "نكتب إليكم (Government) 2009.", false)
+	f.Add("བོད་ 😀 한국", "\u202E\uFFFF\U0010FFFF", "\x00\xff\u0300", true)
+	f.Add(strings.Repeat("中", 400), strings.Repeat("لا", 300), strings.Repeat("w ", 2000), false)
+	f.Fuzz(func(t *testing.T, name, title, paragraph string, arabic bool) {
+		opt := publish.Options{Title: title, Letter: []string{paragraph}, AnnexTitle: title}
+		if arabic {
+			opt.Lang = language.Arabic
+		}
+		var buf bytes.Buffer
+		if err := publish.PDF(&buf, []orglist.Entry{{Name: name, Acronym: title}}, opt); err != nil {
+			t.Fatalf("PDF of %q, %q, %q: %v", name, title, paragraph, err)
+		}
+		if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+			t.Fatalf("PDF of %q, %q, %q: no PDF", name, title, paragraph)
+		}
+	})
 }
