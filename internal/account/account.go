@@ -82,7 +82,7 @@ const (
 	SessionLifetime    = 12 * time.Hour   // from sign-in, however busy (OWASP ASVS 3.3.2, level 2)
 	SessionIdle        = 30 * time.Minute // without a request
 	MinPasswordLength  = 12
-	MaxPasswordLength  = 256
+	MaxPasswordLength  = 128 // OWASP ASVS 2.1.2: 64 are allowed, more than 128 refused
 )
 
 // Session is a signed-in user's session.

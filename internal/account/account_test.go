@@ -51,8 +51,16 @@ func TestCheckPassword(t *testing.T) {
 	if err := CheckPassword("éééééééééééé", "sam@coalition.org"); err != nil {
 		t.Errorf("12 accented letters: %v (length counts characters, not bytes)", err)
 	}
-	if err := CheckPassword(strings.Repeat("x", 257), "sam@coalition.org"); !errors.Is(err, ErrPasswordTooLong) {
-		t.Errorf("a 257-character password: %v", err)
+	// Any printable characters, spaces and emoji included, up to 128
+	// (OWASP ASVS 2.1.2, 2.1.4).
+	if err := CheckPassword(strings.Repeat("🕊 ", 32), "sam@coalition.org"); err != nil {
+		t.Errorf("64 doves and spaces: %v", err)
+	}
+	if err := CheckPassword(strings.Repeat("x", 128), "sam@coalition.org"); err != nil {
+		t.Errorf("a 128-character password: %v", err)
+	}
+	if err := CheckPassword(strings.Repeat("x", 129), "sam@coalition.org"); !errors.Is(err, ErrPasswordTooLong) {
+		t.Errorf("a 129-character password: %v", err)
 	}
 	for _, tc := range []struct {
 		pw, email, name string

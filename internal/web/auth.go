@@ -106,7 +106,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, userID int
 	if err != nil {
 		return err
 	}
-	http.SetCookie(w, s.cookie(sessionCookie, secret, int(account.SessionLifetime.Seconds())))
+	http.SetCookie(w, s.cookie(s.hostCookie(sessionCookie), secret, int(account.SessionLifetime.Seconds())))
 	return nil
 }
 
@@ -119,7 +119,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	http.SetCookie(w, s.cookie(sessionCookie, "", -1))
+	http.SetCookie(w, s.cookie(s.hostCookie(sessionCookie), "", -1))
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 	return nil
 }

@@ -86,28 +86,52 @@ func TestSameSiteRequestsPass(t *testing.T) {
 	}
 }
 
-// TestCSRFCookieIsHostOnly: where cookies are Secure, the CSRF cookie is
-// a __Host- cookie (Secure, Path=/, no Domain), which no subdomain and no
-// plain-http page can set; where they cannot be Secure, browsers would
-// refuse that prefix, so the name is plain.
-func TestCSRFCookieIsHostOnly(t *testing.T) {
+// TestSecurityCookiesAreHostOnly: where cookies are Secure, the session
+// and CSRF cookies are __Host- cookies (Secure, Path=/, no Domain), which
+// no subdomain and no plain-http page can set, and the bare names are
+// ignored; where cookies cannot be Secure, browsers would refuse that
+// prefix, so the names are bare (OWASP ASVS 3.4.4).
+func TestSecurityCookiesAreHostOnly(t *testing.T) {
 	for _, secure := range []bool{true, false} {
 		h := newHarness(t, func(o *web.Options) { o.SecureCookies = secure })
+		prefix := map[bool]string{true: "__Host-", false: ""}[secure]
 		rec := httptest.NewRecorder()
-		h.srv.ServeHTTP(rec, httptest.NewRequest("GET", "/login", nil))
-		var csrf *http.Cookie
+		login := httptest.NewRequest("POST", "/login", strings.NewReader(url.Values{"csrf": {testCSRF},
+			"email": {"editor@coalition.org"}, "password": {"a long enough password"}}.Encode()))
+		login.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		login.AddCookie(&http.Cookie{Name: prefix + "r2p_csrf", Value: testCSRF})
+		h.srv.ServeHTTP(rec, login)
+		cookies := map[string]*http.Cookie{}
 		for _, c := range rec.Result().Cookies() {
-			if strings.Contains(c.Name, "csrf") {
-				csrf = c
+			cookies[c.Name] = c
+		}
+		session := cookies[prefix+"r2p_session"]
+		if rec.Code != http.StatusSeeOther || session == nil {
+			t.Fatalf("secure=%v: sign-in %d, cookies %v", secure, rec.Code, cookies)
+		}
+		rec = httptest.NewRecorder()
+		h.srv.ServeHTTP(rec, httptest.NewRequest("GET", "/login", nil))
+		for _, c := range rec.Result().Cookies() {
+			cookies[c.Name] = c
+		}
+		for _, name := range []string{"r2p_session", "r2p_csrf"} {
+			c := cookies[prefix+name]
+			switch {
+			case c == nil:
+				t.Errorf("secure=%v: no %s cookie among %v", secure, prefix+name, cookies)
+			case c.Secure != secure || c.Path != "/" || c.Domain != "" || !c.HttpOnly:
+				t.Errorf("secure=%v: cookie %s", secure, c)
 			}
 		}
-		switch {
-		case csrf == nil:
-			t.Errorf("secure=%v: no CSRF cookie set", secure)
-		case secure && (csrf.Name != "__Host-r2p_csrf" || !csrf.Secure || csrf.Path != "/" || csrf.Domain != "" || !csrf.HttpOnly):
-			t.Errorf("secure: cookie %s", csrf)
-		case !secure && csrf.Name != "r2p_csrf":
-			t.Errorf("not secure: cookie %s", csrf)
+		for _, c := range []*http.Cookie{{Name: prefix + "r2p_session", Value: session.Value},
+			{Name: "r2p_session", Value: session.Value}} {
+			r := httptest.NewRequest("GET", "/admin", nil)
+			r.AddCookie(c)
+			rec = httptest.NewRecorder()
+			h.srv.ServeHTTP(rec, r)
+			if signedIn := rec.Code == http.StatusOK; signedIn != (c.Name == prefix+"r2p_session") {
+				t.Errorf("secure=%v: a session in a cookie named %s: %d", secure, c.Name, rec.Code)
+			}
 		}
 	}
 }

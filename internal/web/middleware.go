@@ -20,23 +20,23 @@ import (
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
-// Cookie names. The CSRF cookie's name depends on the server: see
-// csrfCookie.
+// Cookie names. The session and CSRF cookies are named by hostCookie.
 const (
 	sessionCookie = "r2p_session"
+	csrfCookie    = "r2p_csrf"
 	langCookie    = "r2p_lang"
 )
 
-// csrfCookie is the name of the CSRF cookie: "__Host-r2p_csrf" where
-// cookies are Secure (HTTPS, or loopback, which browsers treat as secure),
-// so that no subdomain and no plain-http page can plant one; browsers
-// refuse a __Host- cookie that is not Secure, so a plain-http server uses
-// "r2p_csrf".
-func (s *Server) csrfCookie() string {
+// hostCookie is the name a security cookie goes by: with the prefix
+// "__Host-" where cookies are Secure (HTTPS, or loopback, which browsers
+// treat as secure), so that no subdomain and no plain-http page can plant
+// or overwrite it; browsers refuse a __Host- cookie that is not Secure, so
+// a plain-http server uses the bare name.
+func (s *Server) hostCookie(name string) string {
 	if s.opts.SecureCookies {
-		return "__Host-r2p_csrf"
+		return "__Host-" + name
 	}
-	return "r2p_csrf"
+	return name
 }
 
 // visitor is who is asking, as the middleware found out.
@@ -116,7 +116,7 @@ func (s *Server) crossOrigin(next http.Handler) http.Handler {
 func (s *Server) identify(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		v := &visitor{printer: s.catalog.Printer(s.language(r))}
-		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+		if c, err := r.Cookie(s.hostCookie(sessionCookie)); err == nil && c.Value != "" {
 			hash := account.HashSecret(c.Value)
 			sess, err := s.store.Session(r.Context(), hash)
 			switch {
@@ -131,7 +131,7 @@ func (s *Server) identify(next http.Handler) http.Handler {
 		if v.user != nil {
 			want = sessionCSRF(v.sessionSecret)
 		}
-		if c, err := r.Cookie(s.csrfCookie()); err == nil && len(c.Value) >= 32 &&
+		if c, err := r.Cookie(s.hostCookie(csrfCookie)); err == nil && len(c.Value) >= 32 &&
 			(want == "" || c.Value == want) {
 			v.csrf = c.Value
 		} else {
@@ -139,7 +139,7 @@ func (s *Server) identify(next http.Handler) http.Handler {
 			if v.csrf == "" {
 				v.csrf = newCSRFToken()
 			}
-			http.SetCookie(w, s.cookie(s.csrfCookie(), v.csrf, 0))
+			http.SetCookie(w, s.cookie(s.hostCookie(csrfCookie), v.csrf, 0))
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), visitorKey{}, v)))
 	})
