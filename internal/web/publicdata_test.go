@@ -24,7 +24,7 @@ import (
 // signer is one sign-on of the contact-data walk, and what became of it.
 type signer struct {
 	name, acronym, website, contactName, contactEmail, display string
-	fate                                                      string // pending, confirmed, approved, rejected, withdrawn
+	fate                                                       string // pending, confirmed, approved, rejected, withdrawn
 }
 
 // named reports whether the public list shows the signer's name.
