@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/r2p-coalition/r2p/internal/evidence/statement"
 	"github.com/r2p-coalition/r2p/internal/states"
@@ -36,6 +37,35 @@ const (
 
 // ErrBadQuery says that a search query cannot be run; the message says why.
 var ErrBadQuery = errors.New("bad search query")
+
+// MaxSearchQuery is the most characters a query may have (the search
+// form's maxlength): enough for any real search, and a bound on the
+// alternatives a query makes the database try.
+const MaxSearchQuery = 500
+
+// BadQueryError says why a query cannot be run, for a caller to say it in
+// its reader's language: Code is "no_word" (nothing to search for),
+// "only_excluded" (an alternative with no word that is not excluded) or
+// "too_long" (Length characters, over MaxSearchQuery). It is ErrBadQuery
+// to errors.Is.
+type BadQueryError struct {
+	Code   string
+	Query  string // "" when too long
+	Length int    // in characters, when too long
+}
+
+func (e *BadQueryError) Error() string {
+	switch e.Code {
+	case "too_long":
+		return fmt.Sprintf("%v: the query has %d characters; at most %d", ErrBadQuery, e.Length, MaxSearchQuery)
+	case "only_excluded":
+		return fmt.Sprintf("%v: %q: a search needs a word that is not excluded with -", ErrBadQuery, e.Query)
+	}
+	return fmt.Sprintf("%v: %q has no word to search for", ErrBadQuery, e.Query)
+}
+
+// Is makes a BadQueryError ErrBadQuery.
+func (e *BadQueryError) Is(target error) bool { return target == ErrBadQuery }
 
 // SearchHit is one statement found, without its full text.
 type SearchHit struct {
@@ -238,6 +268,9 @@ type searchTerm struct {
 
 // parseSearch reads a query as a web search engine does.
 func parseSearch(query string) (searchTerms, error) {
+	if n := utf8.RuneCountInString(query); n > MaxSearchQuery {
+		return nil, &BadQueryError{Code: "too_long", Length: n}
+	}
 	var terms searchTerms
 	var branch []searchTerm
 	rest := strings.TrimSpace(query)
@@ -276,7 +309,7 @@ func parseSearch(query string) (searchTerms, error) {
 		terms = append(terms, branch)
 	}
 	if len(terms) == 0 {
-		return nil, fmt.Errorf("%w: %q has no word to search for", ErrBadQuery, query)
+		return nil, &BadQueryError{Code: "no_word", Query: query}
 	}
 	for _, b := range terms {
 		positive := false
@@ -284,7 +317,7 @@ func parseSearch(query string) (searchTerms, error) {
 			positive = positive || !t.exclude
 		}
 		if !positive {
-			return nil, fmt.Errorf("%w: %q: a search needs a word that is not excluded with -", ErrBadQuery, query)
+			return nil, &BadQueryError{Code: "only_excluded", Query: query}
 		}
 	}
 	return terms, nil

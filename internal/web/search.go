@@ -57,12 +57,17 @@ func (s *Server) searchQuery(v url.Values) (store.SearchQuery, error) {
 	return q, nil
 }
 
-// search runs q, turning a query that cannot be run into a 400.
+// search runs q, turning a query that cannot be run into a 400 that says
+// why in the reader's language.
 func (s *Server) search(r *http.Request, q store.SearchQuery) (store.SearchResult, error) {
 	res, err := s.store.SearchStatements(r.Context(), q)
-	if errors.Is(err, store.ErrBadQuery) {
-		return res, errorf(http.StatusBadRequest, "invalid_parameter", "q: %s",
-			strings.TrimPrefix(err.Error(), store.ErrBadQuery.Error()+": "))
+	if bad, ok := errors.AsType[*store.BadQueryError](err); ok {
+		L := visitorFrom(r).printer
+		why := L.T("search.error."+bad.Code, bad.Query)
+		if bad.Code == "too_long" {
+			why = L.T("search.error.too_long", bad.Length, store.MaxSearchQuery)
+		}
+		return res, wrapf(err, http.StatusBadRequest, "invalid_parameter", "q: %s", why)
 	}
 	return res, err
 }
@@ -94,18 +99,17 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	d := searchData{Groups: states.Groups(), Bodies: statement.Bodies}
 	q, err := s.searchQuery(v)
 	d.Query = q
-	if err != nil || q.Query == "" {
-		var e *Error
-		if errors.As(err, &e) {
-			d.Error = e.Message
-		}
+	if err == nil && q.Query == "" {
 		return s.render(w, r, http.StatusOK, "search", d)
 	}
-	res, err := s.search(r, q)
-	var e *Error
-	if errors.As(err, &e) {
+	var res store.SearchResult
+	if err == nil {
+		res, err = s.search(r, q)
+	}
+	// A query that cannot be run is a 400, on the form that says why.
+	if e, ok := errors.AsType[*Error](err); ok {
 		d.Error = e.Message
-		return s.render(w, r, http.StatusOK, "search", d)
+		return s.render(w, r, e.Status, "search", d)
 	}
 	if err != nil {
 		return err
