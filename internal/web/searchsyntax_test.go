@@ -50,7 +50,9 @@ func TestSearchSyntaxErrorsAre400(t *testing.T) {
 			t.Errorf("page %.40q: %s, want 400 saying %q", c.q, page, c.says)
 		}
 		res := h.do(request{target: "/api/v1/" + target, bearer: token})
-		var e struct{ Error struct{ Code, Message string } }
+		var e struct {
+			Error struct{ Code, Message string }
+		}
 		if err := json.Unmarshal([]byte(res.body), &e); err != nil || res.StatusCode != http.StatusBadRequest ||
 			e.Error.Code != "invalid_parameter" || !strings.HasPrefix(e.Error.Message, "q: ") || !strings.Contains(e.Error.Message, c.says) {
 			t.Errorf("API %.40q: %s %.300s, want 400 saying %q", c.q, res, res.body, c.says)
