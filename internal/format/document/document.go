@@ -28,6 +28,13 @@
 //
 // In table rows (DOCX, CSV, XLSX) the spaces, tabs and line breaks inside
 // a cell become single spaces, and empty cells at the end are dropped.
+//
+// A file is at most MaxSize bytes, and so is what it becomes (see
+// limits.go): a part of a DOCX or XLSX archive that uncompresses to more,
+// or to more than MaxRatio times its compressed size, is refused before it
+// is read; so are documents of more than MaxLines lines, sheets of more
+// than MaxCells cells, and XML nested too deep or with a tag too large. The
+// error, ErrTooLarge, says which.
 package document
 
 import (
@@ -126,6 +133,9 @@ func Read(name string, r io.ReaderAt, size int64) (Text, error) {
 	text, err := DecodeText(b)
 	if err != nil {
 		return Text{}, withName(name, err)
+	}
+	if countLines(text) > MaxLines {
+		return Text{}, fail(name, tooLarge("more than %d lines", MaxLines))
 	}
 	switch ext {
 	case ".csv":

@@ -29,6 +29,12 @@ func readZIP(name string, r io.ReaderAt, size int64) (Text, error) {
 		}
 		return Text{Format: FormatDOCX, Lines: lines}, nil
 	case files["xl/workbook.xml"] != nil:
+		// excelize reads every part: none may be a bomb.
+		for _, f := range z.File {
+			if err := checkPart(f); err != nil {
+				return Text{}, fail(name, err)
+			}
+		}
 		return readXLSX(name, r, size)
 	case files["mimetype"] != nil:
 		return Text{}, fail(name,
@@ -66,7 +72,7 @@ func mainPart(files map[string]*zip.File) string {
 	return ""
 }
 
-var errTooBig = fmt.Errorf("the document's XML is larger than %d MiB", MaxSize>>20)
+var errTooBig = tooLarge("the document's XML is larger than %d MiB", MaxSize>>20)
 
 // readDOCX reads the paragraphs and table rows of the main document part.
 func readDOCX(files map[string]*zip.File, part string) ([]string, error) {
@@ -77,14 +83,17 @@ func readDOCX(files map[string]*zip.File, part string) ([]string, error) {
 	if f == nil {
 		return nil, errors.New("no word/document.xml in the archive")
 	}
+	if err := checkPart(f); err != nil {
+		return nil, err
+	}
 	rc, err := f.Open()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", part, err)
 	}
 	defer rc.Close()
 	lr := &io.LimitedReader{R: rc, N: MaxSize + 1}
-	w := &docxWalker{}
-	err = w.walk(xml.NewDecoder(lr))
+	w := &docxWalker{tokens: &tokenReader{r: lr}}
+	err = w.walk(xml.NewDecoder(w.tokens))
 	switch {
 	case lr.N <= 0:
 		return nil, fmt.Errorf("%s: %w", part, errTooBig)
@@ -96,6 +105,9 @@ func readDOCX(files map[string]*zip.File, part string) ([]string, error) {
 
 // docxWalker collects the text of a WordprocessingML body.
 type docxWalker struct {
+	tokens *tokenReader // bounds each token the decoder reads
+	depth  int          // of open elements, at most maxDepth
+	budget budget       // of the lines
 	lines  []string
 	paras  []*strings.Builder // open paragraphs, innermost last (text boxes nest them)
 	rows   [][]string         // open table rows, innermost last
@@ -105,8 +117,9 @@ type docxWalker struct {
 }
 
 func (w *docxWalker) walk(d *xml.Decoder) error {
+	skipping := 0 // the depth of the element being skipped, or 0
 	for {
-		tok, err := d.Token()
+		tok, err := w.token(d)
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
@@ -115,24 +128,50 @@ func (w *docxWalker) walk(d *xml.Decoder) error {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if err := w.start(d, t); err != nil {
-				return err
+			// mc:Fallback repeats what mc:Choice holds, for older readers.
+			if skipping == 0 && t.Name.Local == "Fallback" {
+				skipping = w.depth
+			} else if skipping == 0 {
+				w.start(t)
 			}
 		case xml.EndElement:
-			w.end(t.Name.Local)
+			if skipping == 0 {
+				err = w.end(t.Name.Local)
+			} else if w.depth < skipping {
+				skipping = 0
+			}
 		case xml.CharData:
-			if w.inText > 0 {
+			if skipping == 0 && w.inText > 0 {
 				w.write(string(t))
 			}
+		}
+		if err != nil {
+			return err
 		}
 	}
 }
 
-func (w *docxWalker) start(d *xml.Decoder, t xml.StartElement) error {
+// token is the decoder's next token, within the limits on the depth of
+// elements and the size of a token.
+func (w *docxWalker) token(d *xml.Decoder) (xml.Token, error) {
+	w.tokens.reset()
+	tok, err := d.Token()
+	switch tok.(type) {
+	case xml.StartElement:
+		if w.depth++; w.depth > maxDepth {
+			return nil, tooLarge("elements nested more than %d deep", maxDepth)
+		}
+	case xml.EndElement:
+		w.depth--
+	}
+	if errors.Is(err, errTokenTooLarge) {
+		err = errTokenTooLarge // without the decoder's line
+	}
+	return tok, err
+}
+
+func (w *docxWalker) start(t xml.StartElement) {
 	switch t.Name.Local {
-	case "Fallback":
-		// mc:Fallback repeats what mc:Choice holds, for older readers.
-		return d.Skip()
 	case "p":
 		w.paras = append(w.paras, &strings.Builder{})
 	case "r":
@@ -154,52 +193,61 @@ func (w *docxWalker) start(d *xml.Decoder, t xml.StartElement) error {
 	case "tc":
 		w.cells = append(w.cells, &strings.Builder{})
 	}
-	return nil
 }
 
-func (w *docxWalker) end(local string) {
+func (w *docxWalker) end(local string) error {
 	switch local {
 	case "p":
 		if len(w.paras) == 0 {
-			return
+			return nil
 		}
 		p := w.paras[len(w.paras)-1].String()
 		w.paras = w.paras[:len(w.paras)-1]
-		w.paragraph(p)
+		return w.paragraph(p)
 	case "r":
 		w.inRun = max(0, w.inRun-1)
 	case "t":
 		w.inText = max(0, w.inText-1)
 	case "tc":
 		if len(w.cells) == 0 || len(w.rows) == 0 {
-			return
+			return nil
 		}
 		c := w.cells[len(w.cells)-1].String()
 		w.cells = w.cells[:len(w.cells)-1]
 		w.rows[len(w.rows)-1] = append(w.rows[len(w.rows)-1], c)
 	case "tr":
 		if len(w.rows) == 0 {
-			return
+			return nil
 		}
 		row := w.rows[len(w.rows)-1]
 		w.rows = w.rows[:len(w.rows)-1]
 		if len(w.cells) > 0 {
 			// A table inside a cell: its rows are text of that cell.
 			w.appendCell(strings.Join(row, " "))
-			return
+			return nil
 		}
-		w.lines = append(w.lines, rowLine(row))
+		return w.addLines(rowLine(row))
 	}
+	return nil
 }
 
 // paragraph ends a paragraph: part of a table cell, or lines of their own
 // (a paragraph in a text box comes before the one that holds the box).
-func (w *docxWalker) paragraph(p string) {
+func (w *docxWalker) paragraph(p string) error {
 	if len(w.cells) > 0 {
 		w.appendCell(p)
-		return
+		return nil
 	}
-	w.lines = append(w.lines, strings.Split(p, "\n")...)
+	return w.addLines(strings.Split(p, "\n")...)
+}
+
+// addLines adds lines to the document, as long as the budget lasts.
+func (w *docxWalker) addLines(lines ...string) error {
+	if err := w.budget.add(lines...); err != nil {
+		return err
+	}
+	w.lines = append(w.lines, lines...)
+	return nil
 }
 
 func (w *docxWalker) appendCell(s string) {
