@@ -38,13 +38,25 @@ func (e *LoadError) Error() string {
 	return strings.Join(lines, "\n")
 }
 
+// MaxSize is the most bytes a codebook file may have: the default is 27
+// KiB. Parsed, YAML takes a hundred times its size: a file of 10 MiB took
+// a GiB.
+const MaxSize = 1 << 20
+
 // Load reads and checks the codebook file data; name is its file name, for
 // messages. Its error, a *LoadError, names the line and field of every
 // problem found, not only the first.
 func Load(name string, data []byte) (*Codebook, error) {
+	if len(data) > MaxSize {
+		return nil, &LoadError{Name: name, Problems: []Problem{{
+			Msg: fmt.Sprintf("the file has %d bytes; a codebook has at most %d (%d MiB)", len(data), MaxSize, MaxSize>>20)}}}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, &LoadError{Name: name, Problems: []Problem{yamlProblem(err)}}
+	}
+	if p, ok := aliasProblem(&doc); ok {
+		return nil, &LoadError{Name: name, Problems: []Problem{p}}
 	}
 	sum := sha256.Sum256(data)
 	l := &loader{cb: &Codebook{Name: name, Hash: hex.EncodeToString(sum[:]), codes: map[string]*CodeDef{}},
@@ -59,6 +71,27 @@ func Load(name string, data []byte) (*Codebook, error) {
 		return nil, &LoadError{Name: name, Problems: l.problems}
 	}
 	return l.cb, nil
+}
+
+// aliasProblem finds the first anchor (&name) of the document; an alias
+// (*name) comes after its anchor. A codebook writes every value out: an
+// alias of a list of aliases is how a file of a few hundred bytes stands
+// for billions of values ("billion laughs"), which whatever expanded them
+// would build.
+func aliasProblem(doc *yaml.Node) (Problem, bool) {
+	stack := []*yaml.Node{doc}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Anchor != "" {
+			return Problem{Line: n.Line, Msg: fmt.Sprintf(
+				"YAML anchor &%s: a codebook takes no anchors or aliases; write the value out", n.Anchor)}, true
+		}
+		for i := len(n.Content) - 1; i >= 0; i-- {
+			stack = append(stack, n.Content[i])
+		}
+	}
+	return Problem{}, false
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
