@@ -154,7 +154,20 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 		log.Info("mail goes out through SMTP", "server", mailCfg.RedactedURL(), "from", cfg.MailFrom,
 			"per_minute", cfg.SMTPRate)
 	}
-	srv := &http.Server{
+	srv := newHTTPServer(app, log)
+	log.Info("r2p is serving", "url", "http://"+ln.Addr().String(), "database", cfg.Database(), "version",
+		versionString())
+	return serveWithJobs(ctx, srv, ln, cfg.ShutdownTimeout, log, jobs...)
+}
+
+// newHTTPServer is the server that r2p serve runs app with. Each timeout
+// bounds what one client can hold: a connection that has not sent its
+// request's headers after 10 s is closed, however slowly it keeps sending
+// them (slowloris); the whole request, body included, is read within
+// 60 s, the answer written within 120 s, and an idle connection kept for
+// 120 s.
+func newHTTPServer(app http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
 		Handler:           app,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
@@ -162,9 +175,6 @@ func runServe(ctx context.Context, env Env, cfg *config.Config, args []string) e
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.Info("r2p is serving", "url", "http://"+ln.Addr().String(), "database", cfg.Database(), "version",
-		versionString())
-	return serveWithJobs(ctx, srv, ln, cfg.ShutdownTimeout, log, jobs...)
 }
 
 // job is background work that runs beside the HTTP server until its
