@@ -9,6 +9,7 @@ import (
 
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/audit"
+	"github.com/r2p-coalition/r2p/internal/evidence/coding/recode"
 	"github.com/r2p-coalition/r2p/internal/evidence/statement"
 	"github.com/r2p-coalition/r2p/internal/format/pdftext"
 	"github.com/r2p-coalition/r2p/internal/letters/campaign"
@@ -32,9 +33,9 @@ const escapedHostile = "&lt;script&gt;alert(1)&lt;/script&gt;&#34;&gt;&lt;img sr
 // hostileData stores hostile text in every field a person or a file can
 // fill, each record with the id and code that concrete gives: campaign 1
 // (ga-2009) with its signatures, organization 1, event 1 and its
-// statement 1, the mission of FRA, the letterhead, the admin's name, a
-// token's name and an audit event.
-func hostileData(t *testing.T, h *harness) {
+// statement 1 (coded), the mission of FRA, the letterhead, the admin's
+// name, a token's name and an audit event.
+func hostileData(t *testing.T, h *harness, hostile string) {
 	t.Helper()
 	text := func(lang string) campaign.Text {
 		return campaign.Text{Lang: lang, Title: hostile, Body: "# " + hostile + "\n\n" + hostile + " [link](" + hostileURL + ")",
@@ -75,7 +76,7 @@ func hostileData(t *testing.T, h *harness) {
 		}
 		st := statement.Statement{Speaker: "FRA", SpeakerName: hostile, SpeakerTitle: hostile, Language: "en", Order: 1,
 			SourceSymbol: "A/63/PV.97", SourceURL: "https://un.example/?" + hostile, SourceFile: hostile, Note: hostile,
-			Text: "Genocide. " + hostile}
+			Text: "Genocide and war crimes must be prevented. " + hostile}
 		if err := st.Prepare(h.srv.States(), event); err != nil {
 			return err
 		}
@@ -99,6 +100,9 @@ func hostileData(t *testing.T, h *harness) {
 		return err
 	})
 	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := recode.New(h.store, nil).CodeStale(ctx, 0); err != nil {
 		t.Fatal(err)
 	}
 	h.do(request{method: "POST", target: "/admin/tokens", session: h.session(account.Admin),
@@ -156,7 +160,7 @@ var reflected = []string{"q", "next", "state", "group", "body", "language", "yea
 // records show the text escaped.
 func TestHostileTextIsEscapedEverywhere(t *testing.T) {
 	h := newHarness(t)
-	hostileData(t, h)
+	hostileData(t, h, hostile)
 	admin, token := h.session(account.Admin), h.token(account.Admin)
 	shown := map[string]bool{}
 	html, checked := 0, 0
