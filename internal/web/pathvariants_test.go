@@ -119,3 +119,32 @@ func refused(h *harness, req request, api bool) error {
 	}
 	return fmt.Errorf("too many redirects: %s", strings.Join(trail, " → "))
 }
+
+// TestCredentialsOpenOnlyTheirSide: an admin's API token opens no page, and
+// an admin's session cookie no API route — which is why the API needs no
+// CSRF token: a browser sends the cookie on its own, never the token.
+func TestCredentialsOpenOnlyTheirSide(t *testing.T) {
+	h := newHarness(t)
+	session, token := h.session(account.Admin), h.token(account.Admin)
+	walked := 0
+	for _, rt := range h.srv.Routes() {
+		if rt.Role == "" {
+			continue
+		}
+		walked++
+		req := request{method: rt.Method, target: concrete(rt.Pattern), bearer: token}
+		if rt.API {
+			req = request{method: rt.Method, target: concrete(rt.Pattern), session: session}
+		}
+		res := h.do(req)
+		switch {
+		case rt.API && res.StatusCode != http.StatusUnauthorized:
+			t.Errorf("%s %s with an admin's session cookie: %s, want 401", rt.Method, rt.Pattern, res)
+		case !rt.API && (res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login?next=")):
+			t.Errorf("%s %s with an admin's API token: %s, want 303 to /login", rt.Method, rt.Pattern, res)
+		}
+	}
+	if walked < 97 {
+		t.Errorf("%d routes walked, want 97", walked)
+	}
+}
