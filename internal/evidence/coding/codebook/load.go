@@ -48,8 +48,9 @@ const MaxSize = 1 << 20
 // problem found, not only the first.
 func Load(name string, data []byte) (*Codebook, error) {
 	if len(data) > MaxSize {
-		return nil, &LoadError{Name: name, Problems: []Problem{{
-			Msg: fmt.Sprintf("the file has %d bytes; a codebook has at most %d (%d MiB)", len(data), MaxSize, MaxSize>>20)}}}
+		msg := fmt.Sprintf("the file has %d bytes; a codebook has at most %d (%d MiB)", len(data), MaxSize,
+			MaxSize>>20)
+		return nil, &LoadError{Name: name, Problems: []Problem{{Msg: msg}}}
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
