@@ -111,6 +111,12 @@ type Campaign struct {
 // Subject is how the audit log names the campaign.
 func (c Campaign) Subject() string { return fmt.Sprintf("campaign:%d", c.ID) }
 
+// ConfirmsSignatures reports whether a pending signature of a campaign in
+// status s may still be confirmed: while it is open, the deadline passed
+// or not (the signature was made before it); once it is closed or
+// delivered, the list is what staff closed and the governments received.
+func (s Status) ConfirmsSignatures() bool { return s == Open }
+
 // TakesSignatures reports whether an organization may sign at t.
 func (c Campaign) TakesSignatures(t time.Time) bool {
 	return c.Status == Open && (c.OpensAt.IsZero() || !t.Before(c.OpensAt)) &&

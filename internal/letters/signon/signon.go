@@ -223,5 +223,31 @@ func (s Signature) Problems() []*FieldError {
 	return problems
 }
 
+// AddressKey is the mailbox an e-mail address reaches, for counting: the
+// address lower-cased without its plus-tag ("ama+r2p@example.org" is
+// "ama@example.org"), and, at Gmail, without the dots of its local part,
+// which Gmail ignores ("a.ma@googlemail.com" is "ama@gmail.com"). One
+// mailbox is one contact for the per-address limit and for "one
+// organization, one signature"; the address itself is kept as given. An
+// address without an @ is only lower-cased.
+func AddressKey(address string) string {
+	address = strings.ToLower(strings.TrimSpace(address))
+	at := strings.LastIndexByte(address, '@')
+	if at < 0 {
+		return address
+	}
+	local, domain := address[:at], address[at+1:]
+	if plus := strings.IndexByte(local, '+'); plus > 0 {
+		local = local[:plus]
+	}
+	if domain == "gmail.com" || domain == "googlemail.com" {
+		domain = "gmail.com"
+		if undotted := strings.ReplaceAll(local, ".", ""); undotted != "" {
+			local = undotted
+		}
+	}
+	return local + "@" + domain
+}
+
 // Public reports whether the signature counts in public.
 func (s Signature) Public() bool { return s.Status == Confirmed || s.Status == Approved }
