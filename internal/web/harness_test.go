@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -120,6 +119,7 @@ type request struct {
 	noCSRF         bool
 	header         http.Header
 	rawBody        *string // sent as is instead of the form
+	remoteAddr     string  // the client's address and port; default 192.0.2.10:5555
 }
 
 type response struct {
@@ -155,6 +155,9 @@ func (h *harness) do(req request) response {
 	}
 	r := httptest.NewRequest(req.method, req.target, body)
 	r.RemoteAddr = "192.0.2.10:5555"
+	if req.remoteAddr != "" {
+		r.RemoteAddr = req.remoteAddr
+	}
 	if req.method == "POST" && req.rawBody == nil {
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
@@ -204,10 +207,21 @@ func (h *harness) demo() {
 	}
 }
 
-// signOnForm is a complete, valid sign-on form, sent after the minimum
-// fill time.
+// signOnForm is a complete, valid sign-on form of the demo campaign,
+// sent a minute after it was served.
 func signOnForm(h *harness, name string) url.Values {
 	return url.Values{"name": {name}, "countries": {"GHA", "NGA"}, "type": {"network"}, "contact_name": {"Ama Mensah"},
 		"contact_email": {"ama@example.org"}, "display": {"named"}, "consent": {"yes"},
-		"started": {strconv.FormatInt(h.now.Add(-time.Minute).Unix(), 10)}}
+		"started": {h.started(1, h.now.Add(-time.Minute))}}
+}
+
+// started is the "started" field the server signs for a form of the
+// campaign served at t.
+func (h *harness) started(campaignID int64, t time.Time) string {
+	h.t.Helper()
+	token, err := web.SignOnStarted(ctx, h.store, campaignID, t)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return token
 }

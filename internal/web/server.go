@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/r2p-coalition/r2p/internal/account"
@@ -72,8 +73,9 @@ type Server struct {
 
 	loginByIP      *account.Limiter
 	loginByAccount *account.Limiter
-	signByIP       *account.Limiter // nil when off
-	signByAddress  *account.Limiter // nil when off
+	signByIP       *account.Limiter       // nil when off
+	signByAddress  *account.Limiter       // nil when off
+	signOnKey      atomic.Pointer[[]byte] // the key of the sign-on form's start time, once read
 
 	registry      registryIndex // the duplicate finder's index, while the registry is unchanged
 	versions      sync.Map      // [campaign id, version number] -> campaign.Version, of public campaigns
