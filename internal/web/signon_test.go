@@ -147,7 +147,6 @@ func TestAnonymousAndCountedSignatories(t *testing.T) {
 	}
 }
 
-
 // TestSignedPageIsTheTemplates: the "check your e-mail" page, kept
 // rendered with a stand-in for the address, reads as the template renders
 // it, the address escaped, in each language.
