@@ -352,11 +352,9 @@ func (s *Server) correctSignature(w http.ResponseWriter, r *http.Request) error 
 	corrected.Website, corrected.Display = form.Website, form.Display
 	corrected.Countries, corrected.CountryLabels = form.Countries, keptLabels(sig, form.Countries)
 	corrected.Normalize()
-	errs := map[string]string{}
-	for _, p := range corrected.Problems() {
-		if p.Field != "contact_name" && p.Field != "contact_email" && p.Field != "type" { // not corrected here
-			errs[p.Field] = v.printer.T("sign.error."+p.Field, v.printer.T("sign.problem."+p.Code, p.Args...))
-		}
+	errs, err := signErrors(r, corrected, correctedFields)
+	if err != nil {
+		return err
 	}
 	if len(errs) > 0 {
 		return s.renderCorrection(w, r, http.StatusUnprocessableEntity, sig, form, errs)
@@ -385,6 +383,10 @@ func (s *Server) correctSignature(w http.ResponseWriter, r *http.Request) error 
 	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d/moderation", sig.CampaignID), http.StatusSeeOther)
 	return nil
 }
+
+// correctedFields are the fields of a signature that staff correct; the
+// contact and the type are not among them.
+var correctedFields = []string{"name", "acronym", "countries", "city", "website", "display"}
 
 // keptLabels gives each of countries the label the signer wrote for it, if
 // they chose it; a country staff add is written with its usual name.

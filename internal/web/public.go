@@ -196,9 +196,9 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 		Status:       signon.Pending,
 	}
 	sig.Normalize()
-	errs := map[string]string{}
-	for _, p := range sig.Problems() {
-		errs[p.Field] = v.printer.T("sign.error."+p.Field, v.printer.T("sign.problem."+p.Code, p.Args...))
+	errs, err := signErrors(r, sig, signOnTextFields)
+	if err != nil {
+		return err
 	}
 	if !form.Consent {
 		errs["consent"] = v.printer.T("sign.error.consent")
@@ -261,6 +261,34 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.opts.WakeMailer()
 	return s.signedPage(w, r, signedData{Email: sig.ContactEmail, Slug: c.Slug, SMTP: s.opts.SMTP})
+}
+
+// signOnTextFields are the sign-on form's fields that show their
+// problems beside them; a field table problem in another (the type, the
+// consent, the start time, the trap for scripts) is a script's, and
+// refused.
+var signOnTextFields = []string{"name", "acronym", "countries", "city", "website", "contact_name", "contact_email",
+	"display"}
+
+// signErrors are the problems of a sign-on or correction form, by field,
+// in the reader's language: those the field table found (too long, a
+// control character) over those of the signature's own rules. A field
+// table problem in a field not among shown refuses the request instead.
+func signErrors(r *http.Request, sig signon.Signature, shown []string) (map[string]string, error) {
+	L := visitorFrom(r).printer
+	errs := map[string]string{}
+	for _, p := range sig.Problems() {
+		if slices.Contains(shown, p.Field) {
+			errs[p.Field] = L.T("sign.error."+p.Field, L.T("sign.problem."+p.Code, p.Args...))
+		}
+	}
+	for _, p := range formProblems(r) {
+		if !slices.Contains(shown, p.Field) {
+			return nil, errorf(http.StatusUnprocessableEntity, "invalid_field", "%s", problemText(L.T, p))
+		}
+		errs[p.Field] = L.T("sign.error."+p.Field, L.T("input.problem."+p.Code, p.Args...))
+	}
+	return errs, nil
 }
 
 type signedData struct {

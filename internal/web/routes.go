@@ -24,12 +24,15 @@ func (s *Server) buildRoutes() http.Handler {
 	mux := http.NewServeMux()
 	page := func(method, pattern string, role account.Role, h handlerFunc) {
 		s.routes = append(s.routes, route{method, pattern, role, false})
-		mux.Handle(method+" "+pattern, s.page(role, h))
+		mux.Handle(method+" "+pattern, s.page(role, s.checkFields(method+" "+pattern, h)))
 	}
 	allowed := map[string][]string{} // API pattern -> its methods, for 405 answers
 	var patterns []string
 	api := func(method, pattern string, role account.Role, h handlerFunc) {
 		s.routes = append(s.routes, route{method, pattern, role, true})
+		if _, ok := routeForms[method+" "+pattern]; ok { // a query the field table bounds
+			h = s.checkFields(method+" "+pattern, h)
+		}
 		mux.Handle(method+" "+pattern, s.api(role, h))
 		if allowed[pattern] == nil {
 			patterns = append(patterns, pattern)
