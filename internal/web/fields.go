@@ -1,11 +1,16 @@
 package web
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"reflect"
 	"slices"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/input"
@@ -13,6 +18,7 @@ import (
 	"github.com/r2p-coalition/r2p/internal/letters/mission"
 	"github.com/r2p-coalition/r2p/internal/letters/organization"
 	"github.com/r2p-coalition/r2p/internal/letters/signon"
+	"github.com/r2p-coalition/r2p/internal/states"
 )
 
 // The limits of every field of every form: the one table that the
@@ -21,7 +27,7 @@ import (
 // drift. A browser stops at maxlength; a script does not, and is refused
 // here. Where a domain package checks a field, the number is its constant.
 
-// formField is a field of a form, by its name in the form: fieldLimits
+// formField is a field of a form, by its name in the form: fieldLimit
 // reads "*" at the end of a name as any name that begins so ("title_*" is
 // title_en, title_fr, ...).
 type formField = input.Field
@@ -30,6 +36,8 @@ type formField = input.Field
 var (
 	emailField  = formField{Max: signon.MaxEmail}
 	choiceField = formField{Max: 30}   // a select, a radio or a checkbox: the value of one option
+	groupField  = formField{Max: 100}  // the name of a group of states
+	codeField   = formField{Max: 100}  // the id of a code or a stance of the codebook
 	idField     = formField{Max: 20}   // a database id
 	dateField   = formField{Max: 10}   // YYYY-MM-DD
 	yearField   = formField{Max: 4}    // a year, from a number input
@@ -118,18 +126,18 @@ var forms = map[string]map[string]formField{
 		"language":       {Max: 5},
 		"postal_address": {Max: mission.MaxPostal},
 	},
-	"missions":                {"group": choiceField, "missing": choiceField},
+	"missions":                {"group": groupField, "missing": choiceField},
 	"missions_import":         {"file": fileField, "text": dataField},
 	"missions_import_confirm": {"file": dataField, "name": {Max: 255}, "skip_bad": choiceField},
 
 	"delivery": {
-		"kind": choiceField, "group": choiceField, "states": {Max: 3, Values: 200}, "csv": fileField,
+		"kind": choiceField, "group": groupField, "states": {Max: 3, Values: 200}, "csv": fileField,
 		"station": {Max: mission.MaxStation},
 	},
 	// The choice of recipients, carried from the preview to the test
 	// letter and the queue.
-	"delivery_test":  {"recipients": {Max: 4000}, "station": {Max: mission.MaxStation}, "target": {Max: 300}},
-	"delivery_queue": {"recipients": {Max: 4000}, "station": {Max: mission.MaxStation}, "confirm": choiceField},
+	"delivery_test":  {"recipients": recipientsField, "station": {Max: mission.MaxStation}, "target": {Max: 300}},
+	"delivery_queue": {"recipients": recipientsField, "station": {Max: mission.MaxStation}, "confirm": choiceField},
 
 	"settings": {
 		"name":        {Max: maxCoalitionName, Kind: input.Name},
@@ -151,12 +159,12 @@ var forms = map[string]map[string]formField{
 		"source": {Max: 500},
 	},
 	"search": {
-		"q": {Max: 500}, "state": {Max: 5}, "group": choiceField, "body": choiceField, "year_from": yearField,
+		"q": {Max: 500}, "state": {Max: 5}, "group": groupField, "body": choiceField, "year_from": yearField,
 		"year_to": yearField, "language": {Max: 5},
 	},
-	"decision":    {"code": {Max: 50}, "decision": choiceField, "sentence": idField},
-	"reviewed":    {"stance": {Max: 50}},
-	"blind":       {"code": {Max: 50, Values: 500}, "stance": {Max: 50}},
+	"decision":    {"code": codeField, "decision": choiceField, "sentence": idField},
+	"reviewed":    {"stance": codeField},
+	"blind":       {"code": {Max: codeField.Max, Values: 500}, "stance": codeField},
 	"codebook":    {"source": {Max: 1 << 20}},
 	"reliability": {"event": idField, "coders": {Max: 500}},
 	"replies":     {"files": {Max: fileField.Max, Kind: input.File, Values: 1000}},
@@ -165,6 +173,9 @@ var forms = map[string]map[string]formField{
 var (
 	personName    = formField{Max: 200, Kind: input.Name}
 	passwordField = formField{Max: account.MaxPasswordLength, Kind: input.Secret}
+	// recipientsField is a delivery's choice of states, as
+	// "states:ISO3,ISO3,...", each state once.
+	recipientsField = formField{Max: len("states:") + 4*len(states.Default().All())}
 )
 
 // routeForms names the form each route reads. A POST route that is not
@@ -379,4 +390,193 @@ func checkValues(name string, values []string, f formField, known bool) []fieldP
 		values[i] = clean
 	}
 	return problems
+}
+
+// The fields of each JSON body the API reads, by the type it is read into
+// and by path ("name", "event.name", "texts[].asks[].label"): the same
+// limits as the forms that fill the same fields. A list's entry bounds
+// each of its elements (Max) and how many it has (Values).
+var apiBodies = map[reflect.Type]map[string]formField{
+	reflect.TypeFor[organizationInput](): {
+		"name":           forms["organization"]["name"],
+		"acronym":        forms["organization"]["acronym"],
+		"countries":      {Max: 3, Values: 200},
+		"country_labels": {Max: 100, Kind: input.Name, Values: 200},
+		"place":          forms["organization"]["place"],
+		"website":        forms["organization"]["website"],
+		"type":           choiceField,
+		"aliases":        {Max: organization.MaxName, Kind: input.Name, Values: organization.MaxAliases},
+		"notes":          forms["organization"]["notes"],
+	},
+	reflect.TypeFor[campaignInput](): {
+		"slug":                       forms["campaign"]["slug"],
+		"event.name":                 forms["campaign"]["event_name"],
+		"event.date":                 forms["campaign"]["event_date"],
+		"event.place":                forms["campaign"]["event_place"],
+		"time_zone":                  forms["campaign"]["time_zone"],
+		"texts":                      {Max: 1, Values: len(campaign.Languages)},
+		"texts[].lang":               {Max: 2},
+		"texts[].title":              forms["campaign"]["title_*"],
+		"texts[].body":               forms["campaign"]["body_*"],
+		"texts[].asks":               {Max: 1, Values: campaign.MaxAsks},
+		"texts[].asks[].label":       {Max: campaign.MaxAskLabel},
+		"texts[].asks[].description": {Max: campaign.MaxAskDescription},
+	},
+	reflect.TypeFor[campaignStatusInput](): {"status": choiceField},
+}
+
+// checkBody holds a decoded JSON body (a pointer to one of apiBodies'
+// types) to its table, cleaning its strings in place; the error names the
+// field by its path, as in texts[1].title.
+func checkBody(v any) error {
+	body := reflect.ValueOf(v).Elem()
+	fields, ok := apiBodies[body.Type()]
+	if !ok {
+		return fmt.Errorf("web: JSON body %s has no table of fields", body.Type())
+	}
+	return walkBody(body, "", "", fields)
+}
+
+func walkBody(v reflect.Value, path, key string, fields map[string]formField) error {
+	switch v.Kind() {
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[time.Time]() {
+			return nil
+		}
+		for i := range v.NumField() {
+			name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
+			if name == "" || name == "-" {
+				continue
+			}
+			if err := walkBody(v.Field(i), joinPath(path, name), joinPath(key, name), fields); err != nil {
+				return err
+			}
+		}
+	case reflect.Slice:
+		f, ok := fields[key]
+		if !ok {
+			return fmt.Errorf("web: JSON field %s has no limits in the table of fields", key)
+		}
+		if v.Len() > f.MaxValues() {
+			return bodyProblem(path, input.Problem{Code: "max_values", Args: []any{f.MaxValues()}})
+		}
+		for i := range v.Len() {
+			if err := walkBody(v.Index(i), fmt.Sprintf("%s[%d]", path, i), key+"[]", fields); err != nil {
+				return err
+			}
+		}
+	case reflect.String:
+		f, ok := fields[strings.TrimSuffix(key, "[]")]
+		if !ok {
+			return fmt.Errorf("web: JSON field %s has no limits in the table of fields", key)
+		}
+		clean, p := f.Clean(v.String())
+		if p != nil {
+			return bodyProblem(path, *p)
+		}
+		v.SetString(clean)
+	}
+	return nil
+}
+
+func joinPath(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+func bodyProblem(path string, p input.Problem) *Error {
+	return errorf(http.StatusUnprocessableEntity, "invalid_field", "%s: %s", path, p.Error())
+}
+
+// invalidUTF8 refuses a JSON body that is not UTF-8, naming the field
+// whose text holds the first bad byte (or the byte alone, if it is
+// outside every string).
+func invalidUTF8(raw []byte) *Error {
+	bad := firstInvalid(raw)
+	if field := jsonFieldAt(raw, int64(bad)); field != "" {
+		return bodyProblem(field, input.Problem{Code: "not_utf8"})
+	}
+	return errorf(http.StatusBadRequest, "invalid_json", "the body is not UTF-8 (at byte %d)", bad)
+}
+
+// firstInvalid is the offset of the first byte of b that is not UTF-8.
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+// jsonFieldAt is the path of the key or the string value of a JSON
+// document that holds byte offset, as in texts[1].title; "" if none does.
+func jsonFieldAt(doc []byte, offset int64) string {
+	type frame struct {
+		object, wantKey bool
+		key             string
+		index           int
+	}
+	var stack []*frame
+	top := func() *frame {
+		if len(stack) == 0 {
+			return nil
+		}
+		return stack[len(stack)-1]
+	}
+	path := func() string {
+		var b strings.Builder
+		for _, f := range stack {
+			switch {
+			case !f.object:
+				fmt.Fprintf(&b, "[%d]", f.index)
+			case b.Len() > 0:
+				b.WriteString("." + f.key)
+			default:
+				b.WriteString(f.key)
+			}
+		}
+		return b.String()
+	}
+	valueDone := func(f *frame) {
+		if f != nil && f.object {
+			f.wantKey = true
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		f := top()
+		delim, isDelim := tok.(json.Delim)
+		switch {
+		case isDelim && (delim == '}' || delim == ']'):
+			stack = stack[:len(stack)-1]
+			valueDone(top())
+			continue
+		case f != nil && f.object && f.wantKey:
+			f.key, f.wantKey = fmt.Sprint(tok), false
+			if dec.InputOffset() > offset {
+				return path()
+			}
+			continue
+		}
+		if f != nil && !f.object {
+			f.index++
+		}
+		if isDelim {
+			stack = append(stack, &frame{object: delim == '{', wantKey: delim == '{', index: -1})
+			continue
+		}
+		if _, isText := tok.(string); isText && dec.InputOffset() > offset {
+			return path()
+		}
+		valueDone(f)
+	}
 }
