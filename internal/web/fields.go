@@ -548,7 +548,14 @@ func jsonFieldAt(doc []byte, offset int64) string {
 		}
 	}
 	dec := json.NewDecoder(bytes.NewReader(doc))
+	// holds reports whether the string just read holds offset: it starts
+	// at the first quote after the previous token.
+	holds := func(before int64) bool {
+		end := dec.InputOffset()
+		return offset >= before+int64(bytes.IndexByte(doc[before:end], '"')) && offset < end
+	}
 	for {
+		before := dec.InputOffset()
 		tok, err := dec.Token()
 		if err != nil {
 			return ""
@@ -562,7 +569,7 @@ func jsonFieldAt(doc []byte, offset int64) string {
 			continue
 		case f != nil && f.object && f.wantKey:
 			f.key, f.wantKey = fmt.Sprint(tok), false
-			if dec.InputOffset() > offset {
+			if holds(before) {
 				return path()
 			}
 			continue
@@ -574,7 +581,7 @@ func jsonFieldAt(doc []byte, offset int64) string {
 			stack = append(stack, &frame{object: delim == '{', wantKey: delim == '{', index: -1})
 			continue
 		}
-		if _, isText := tok.(string); isText && dec.InputOffset() > offset {
+		if _, isText := tok.(string); isText && holds(before) {
 			return path()
 		}
 		valueDone(f)
