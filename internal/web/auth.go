@@ -138,9 +138,6 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) error {
 		data.Error = visitorFrom(r).printer.T("field.password_too_short", account.MinPasswordLength)
 		return s.render(w, r, http.StatusUnprocessableEntity, "setup", data)
 	}
-	if len(name) > 200 {
-		name = name[:200]
-	}
 	passwordHash := account.HashPassword(password)
 	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		u, purpose, err := tx.UseLink(r.Context(), hash)

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/r2p-coalition/r2p/internal/account"
+	"github.com/r2p-coalition/r2p/internal/evidence/statement"
 	"github.com/r2p-coalition/r2p/internal/input"
 	"github.com/r2p-coalition/r2p/internal/letters/campaign"
 	"github.com/r2p-coalition/r2p/internal/letters/mission"
@@ -148,7 +149,7 @@ var forms = map[string]map[string]formField{
 	},
 
 	"event": {
-		"body": choiceField, "title": {Max: 300}, "start": dateField, "end": dateField, "session": {Max: 20},
+		"body": choiceField, "title": {Max: statement.MaxEventTitle}, "start": dateField, "end": dateField, "session": {Max: 20},
 		"symbols":  {Max: 2000}, // UN document symbols, one a line
 		"campaign": {Max: 20, Values: 1000},
 	},

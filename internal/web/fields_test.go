@@ -403,3 +403,62 @@ func FuzzJSONFieldAt(f *testing.F) {
 		web.JSONFieldAt(doc, offset)
 	})
 }
+
+// TestOpenAPIStatesTheLimits: /api/v1/openapi.json gives each JSON body's
+// string its maxLength and each list its maxItems as the table of fields
+// has them, and the search parameters theirs as the search form's.
+func TestOpenAPIStatesTheLimits(t *testing.T) {
+	h := newHarness(t)
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(h.do(request{target: "/api/v1/openapi.json"}).body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	get := func(v any, keys ...string) any {
+		for _, k := range keys {
+			m, _ := v.(map[string]any)
+			v = m[k]
+		}
+		return v
+	}
+	schemas := map[string]any{
+		"organizationInput": get(doc, "components", "schemas", "OrganizationInput"),
+		"campaignInput":     get(doc, "components", "schemas", "CampaignInput"),
+		"campaignStatusInput": get(doc, "paths", "/api/v1/campaigns/{id}/status", "post", "requestBody", "content",
+			"application/json", "schema"),
+	}
+	for typ, fields := range web.APIBodies {
+		schema := schemas[typ.Name()]
+		if schema == nil {
+			t.Errorf("no schema for %s", typ.Name())
+			continue
+		}
+		for path, f := range fields {
+			node := schema
+			for _, part := range strings.Split(path, ".") {
+				name, list := strings.CutSuffix(part, "[]")
+				node = get(node, "properties", name)
+				if list {
+					node = get(node, "items")
+				}
+			}
+			if get(node, "type") == "array" {
+				if get(node, "maxItems") != float64(f.MaxValues()) {
+					t.Errorf("%s %s: maxItems %v, want %d", typ.Name(), path, get(node, "maxItems"), f.MaxValues())
+				}
+				node = get(node, "items")
+			}
+			if get(node, "type") == "string" && get(node, "maxLength") != float64(f.Max) {
+				t.Errorf("%s %s: maxLength %v, want %d", typ.Name(), path, get(node, "maxLength"), f.Max)
+			}
+		}
+	}
+	for path, form := range map[string]string{"/api/v1/search": "search", "/api/v1/organizations": "organizations"} {
+		for _, p := range get(doc, "paths", path, "get", "parameters").([]any) {
+			name := get(p, "name").(string)
+			f, ok := web.FieldLimit(form, name)
+			if ok && get(p, "schema", "type") == "string" && get(p, "schema", "maxLength") != float64(f.Max) {
+				t.Errorf("%s %s: maxLength %v, want %d", path, name, get(p, "schema", "maxLength"), f.Max)
+			}
+		}
+	}
+}

@@ -32,7 +32,7 @@ type Options struct {
 	// written to the log, and the dashboard says so.
 	SMTP bool
 	// SignOnPerIP and SignOnPerAddress bound the sign-on submissions one
-	// client address, and one contact e-mail address, may make per hour;
+	// client (an IPv6 one by its /64), and one contact mailbox, may make per hour;
 	// 0 turns the limit off (for a load test).
 	SignOnPerIP, SignOnPerAddress int
 	// WakeMailer nudges the outbox worker after a message is queued.
