@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"reflect"
 	"slices"
@@ -59,28 +60,15 @@ var forms = map[string]map[string]formField{
 	"token":   {"name": {Max: 200, Kind: input.Name}, "role": choiceField},
 	"audit":   {"actor": {Max: 100}, "action": {Max: 100}},
 
-	"sign": {
+	"sign": merged(signatureShown, map[string]formField{
 		"started":       {Max: 100},
 		"homepage":      {Max: 500}, // the trap for scripts, which people never see
-		"name":          {Max: signon.MaxName, Kind: input.Name},
-		"acronym":       {Max: signon.MaxAcronym, Kind: input.Name},
-		"countries":     {Max: 3, Values: 200},
-		"city":          {Max: signon.MaxCity, Kind: input.Name},
-		"website":       {Max: signon.MaxWebsite},
 		"type":          choiceField,
 		"contact_name":  {Max: signon.MaxContactName, Kind: input.Name},
 		"contact_email": emailField,
-		"display":       choiceField,
 		"consent":       choiceField,
-	},
-	"signature": { // staff's correction of what a signature shows
-		"name":      {Max: signon.MaxName, Kind: input.Name},
-		"acronym":   {Max: signon.MaxAcronym, Kind: input.Name},
-		"countries": {Max: 3, Values: 200},
-		"city":      {Max: signon.MaxCity, Kind: input.Name},
-		"website":   {Max: signon.MaxWebsite},
-		"display":   choiceField,
-	},
+	}),
+	"signature": signatureShown, // staff's correction of what a signature shows
 	"approve":   {"organization": idField, "name": {Max: organization.MaxName, Kind: input.Name}},
 	"reject":    {"reason": {Max: 500}},
 	"duplicate": {"of": idField},
@@ -169,6 +157,24 @@ var forms = map[string]map[string]formField{
 	"codebook":    {"source": {Max: 1 << 20}},
 	"reliability": {"event": idField, "coders": {Max: 500}},
 	"replies":     {"files": {Max: fileField.Max, Kind: input.File, Values: 1000}},
+}
+
+// signatureShown are the fields of a signature that the published list
+// shows: the sign-on form's, and all that staff correct.
+var signatureShown = map[string]formField{
+	"name":      {Max: signon.MaxName, Kind: input.Name},
+	"acronym":   {Max: signon.MaxAcronym, Kind: input.Name},
+	"countries": {Max: 3, Values: 200},
+	"city":      {Max: signon.MaxCity, Kind: input.Name},
+	"website":   {Max: signon.MaxWebsite},
+	"display":   choiceField,
+}
+
+// merged is a form's fields: those of a and of b.
+func merged(a, b map[string]formField) map[string]formField {
+	m := maps.Clone(a)
+	maps.Copy(m, b)
+	return m
 }
 
 var (
