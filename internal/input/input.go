@@ -44,7 +44,7 @@ func (f Field) MaxValues() int { return max(f.Values, 1) }
 // Problem is what is wrong with a field's value; Code names it for
 // translation and Args are the values its message shows.
 type Problem struct {
-	Code string // not_utf8, control, max_chars, max_values
+	Code string // not_utf8, control, max_chars, max_values, repeated
 	Args []any
 }
 
@@ -59,6 +59,8 @@ func (p Problem) Error() string {
 		return fmt.Sprintf("at most %d characters", p.Args...)
 	case "max_values":
 		return fmt.Sprintf("at most %d values", p.Args...)
+	case "repeated":
+		return "given more than once"
 	}
 	return p.Code
 }

@@ -335,7 +335,9 @@ func checkPostForm(r *http.Request, form string) []fieldProblem {
 		f, ok := fieldLimit(form, name)
 		problems = append(problems, checkValues(name, values, f, ok)...)
 		// r.Form and a multipart form hold copies: they get the cleaned values too.
-		r.Form[name] = slices.Concat(values, r.URL.Query()[name])
+		if r.Form != nil {
+			r.Form[name] = slices.Concat(values, r.URL.Query()[name])
+		}
 		if r.MultipartForm != nil && r.MultipartForm.Value[name] != nil {
 			r.MultipartForm.Value[name] = slices.Clone(values)
 		}
@@ -384,7 +386,10 @@ func checkValues(name string, values []string, f formField, known bool) []fieldP
 	if !known {
 		return []fieldProblem{{name, input.Problem{Code: "unexpected"}}}
 	}
-	if len(values) > f.MaxValues() {
+	switch {
+	case len(values) > 1 && f.MaxValues() == 1: // a field sent twice, to be read one way here and another there
+		return []fieldProblem{{name, input.Problem{Code: "repeated"}}}
+	case len(values) > f.MaxValues():
 		return []fieldProblem{{name, input.Problem{Code: "max_values", Args: []any{f.MaxValues()}}}}
 	}
 	var problems []fieldProblem

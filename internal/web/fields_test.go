@@ -267,6 +267,11 @@ func TestSignOnInputsBounded(t *testing.T) {
 		t.Errorf("a field the form does not have: %s", res)
 	}
 	form.Del("unexpected")
+	form["contact_email"] = []string{"ama@example.org", "other@example.org"}
+	if res := h.do(request{method: "POST", target: "/c/ga-2009", form: form}); res.StatusCode != 422 || !strings.Contains(res.body, "Contact e-mail: given more than once.") {
+		t.Errorf("the contact's address twice: %s", res)
+	}
+	form.Set("contact_email", "ama@example.org")
 	form["countries"] = strings.Split(strings.Repeat("GHA,", 201), ",")[:201]
 	if res := h.do(request{method: "POST", target: "/c/ga-2009", form: form}); res.StatusCode != 422 || !strings.Contains(res.body, "Country or countries: at most 200 values.") {
 		t.Errorf("201 countries: %s", res)
