@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -17,6 +16,7 @@ import (
 	"time"
 
 	"github.com/r2p-coalition/r2p/internal/store"
+	"github.com/r2p-coalition/r2p/internal/web"
 )
 
 // TestSignOnSurvivesSIGKILL starts r2p serve --demo as a child process,
@@ -35,9 +35,13 @@ func TestSignOnSurvivesSIGKILL(t *testing.T) {
 	confirmed := map[string]bool{}       // contact address -> confirmation acknowledged
 	links := make(chan [2]string, 1<<16) // contact address, confirmation path
 	next := 0
+	started := ""
 	for round := range 3 {
 		server := start(t, "serve", "--demo", "--addr", "127.0.0.1:0", "--db", db, "--signon-ip-limit", "0", "--signon-email-limit", "0")
 		base := server.waitFor(t, `msg="r2p is serving" url=(\S+)`)[1]
+		if started == "" {
+			started = signedStart(t, db)
+		}
 		go readLinks(server, links)
 		ctx, stop := context.WithCancel(context.Background())
 		var wg sync.WaitGroup
@@ -70,7 +74,7 @@ func TestSignOnSurvivesSIGKILL(t *testing.T) {
 					next++
 					email := fmt.Sprintf("contact%d@example.org", next)
 					mu.Unlock()
-					if submit(ctx, base, email) {
+					if submit(ctx, base, email, started) {
 						mu.Lock()
 						acknowledged[email] = true
 						mu.Unlock()
@@ -175,10 +179,26 @@ func confirm(ctx context.Context, base, path string) bool {
 	return postForm(ctx, base+path, url.Values{}, " is confirmed.")
 }
 
+// signedStart is the start time of a sign-on form of the demo campaign
+// served a minute ago, signed as the server on db signs it.
+func signedStart(t *testing.T, db string) string {
+	t.Helper()
+	s, err := store.Open(context.Background(), store.Options{Path: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	started, err := web.SignOnStarted(context.Background(), s, 1, time.Now().Add(-time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return started
+}
+
 // submit posts one sign-on form and reports whether the server
 // acknowledged it.
-func submit(ctx context.Context, base, email string) bool {
-	form := url.Values{"started": {strconv.FormatInt(time.Now().Add(-time.Minute).Unix(), 10)},
+func submit(ctx context.Context, base, email, started string) bool {
+	form := url.Values{"started": {started},
 		"name": {"Organization of " + email}, "countries": {"GHA"}, "type": {"ngo"}, "contact_name": {"Crash Test"},
 		"contact_email": {email}, "display": {"named"}, "consent": {"yes"}}
 	return postForm(ctx, base+"/c/ga-2009", form, "We have sent a link to "+email)

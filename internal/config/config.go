@@ -82,10 +82,10 @@ func (c *Config) ServerFlags(getenv func(string) string) {
 		"load the seed open letter of 20 July 2009 and its 42 signatories as campaign ga-2009, once (env R2P_DEMO=1)")
 	c.SignOnPerIP = c.intEnv(getenv, "R2P_SIGNON_IP_LIMIT", 20)
 	c.fs.IntVar(&c.SignOnPerIP, "signon-ip-limit", c.SignOnPerIP,
-		"most sign-on submissions per hour from one client address; 0 = no limit (env R2P_SIGNON_IP_LIMIT)")
+		"most sign-on submissions per hour from one client address, an IPv6 client counted by its /64; 0 = no limit (env R2P_SIGNON_IP_LIMIT)")
 	c.SignOnPerEmail = c.intEnv(getenv, "R2P_SIGNON_EMAIL_LIMIT", 5)
 	c.fs.IntVar(&c.SignOnPerEmail, "signon-email-limit", c.SignOnPerEmail,
-		"most sign-on submissions per hour for one contact e-mail address; 0 = no limit (env R2P_SIGNON_EMAIL_LIMIT)")
+		"most sign-on submissions per hour for one contact mailbox (plus-tags, and dots at Gmail, are one mailbox); 0 = no limit (env R2P_SIGNON_EMAIL_LIMIT)")
 	c.ContactRetention = c.durationEnv(getenv, "R2P_CONTACT_RETENTION", 180*24*time.Hour)
 	c.fs.DurationVar(&c.ContactRetention, "contact-retention", c.ContactRetention,
 		"how long signers' contact names, e-mail and client addresses are kept after a campaign closes; then a background job erases them (env R2P_CONTACT_RETENTION)")

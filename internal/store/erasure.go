@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/r2p-coalition/r2p/internal/letters/signon"
 )
 
 // Erasing a signer's contact (their name, e-mail address and client
@@ -33,9 +35,11 @@ import (
 const erasedRecipient = "erased"
 
 // EraseContact erases the contact of a campaign's signatures given with
-// email, on the signer's request, and returns how many it erased.
+// email or another address of its mailbox ("ama+letters@" is "ama@"), on
+// the signer's request, and returns how many it erased.
 func (tx *Tx) EraseContact(ctx context.Context, campaignID int64, email string) (int64, error) {
-	n, err := tx.eraseContacts(ctx, `campaign_id = $1 AND contact_email = $2`, campaignID, email)
+	n, err := tx.eraseContacts(ctx, `campaign_id = $1 AND (contact_email = $2 OR email_key = $3)`, campaignID, email,
+		signon.AddressKey(email))
 	if err != nil {
 		return 0, fmt.Errorf("store.EraseContact(%d): %w", campaignID, err)
 	}
@@ -76,7 +80,7 @@ func (tx *Tx) eraseContacts(ctx context.Context, where string, args ...any) (int
 		return 0, fmt.Errorf("outbox: %w", err)
 	}
 	res, err := tx.exec(ctx, fmt.Sprintf(`UPDATE signatures SET contact_name = '', contact_email = 'erased:' || id,
-		ip = '', contact_erased_at = $%d WHERE id IN (%s)`, len(args)+1, selected),
+		email_key = 'erased:' || id, ip = '', contact_erased_at = $%d WHERE id IN (%s)`, len(args)+1, selected),
 		append(args[:len(args):len(args)], tx.s.opts.Now().UTC())...)
 	if err != nil {
 		return 0, fmt.Errorf("signatures: %w", err)

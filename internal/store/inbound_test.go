@@ -19,7 +19,7 @@ func queueLetters(t *testing.T, s *store.Store, slug string, stateTags ...string
 	var c campaign.Campaign
 	err := s.Transact(ctx, func(tx *store.Tx) error {
 		var err error
-		c, err = tx.CreateCampaign(ctx, campaign.Campaign{Slug: slug, Status: campaign.Draft, TimeZone: "UTC", Event: campaign.Event{Name: "GA debate"}},
+		c, err = tx.CreateCampaign(ctx, campaign.Campaign{Slug: slug, Status: campaign.Open, TimeZone: "UTC", Event: campaign.Event{Name: "GA debate"}},
 			[]campaign.Text{{Lang: "en", Title: "Open letter", Body: "Text."}})
 		if err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/r2p-coalition/r2p/internal/letters/campaign"
 	"github.com/r2p-coalition/r2p/internal/letters/organization"
 	"github.com/r2p-coalition/r2p/internal/letters/signon"
 )
@@ -39,21 +40,22 @@ func scanSignature(row scanner) (signon.Signature, error) {
 }
 
 // CreateSignature stores a signature as it came from the sign-on form. The
-// same organization signing twice with the same address is one signature:
-// the existing one is returned, with created false.
+// same organization signing twice from the same mailbox (the address as
+// signon.AddressKey counts it: victim+1@ and victim+2@ are one) is one
+// signature: the existing one is returned, with created false.
 func (tx *Tx) CreateSignature(ctx context.Context, sig signon.Signature, ip string) (stored signon.Signature,
 	created bool, err error) {
-	key := organization.Fold(sig.Name)
+	key, mailbox := organization.Fold(sig.Name), signon.AddressKey(sig.ContactEmail)
 	now := tx.s.opts.Now().UTC()
 	err = tx.queryRow(ctx, `
 		INSERT INTO signatures (campaign_id, version, name, name_key, acronym, countries, country_labels, city, website, type,
-			contact_name, contact_email, display, lang, status, ip, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-		ON CONFLICT (campaign_id, name_key, contact_email) DO NOTHING
+			contact_name, contact_email, email_key, display, lang, status, ip, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+		ON CONFLICT (campaign_id, name_key, email_key) DO NOTHING
 		RETURNING id`,
 		sig.CampaignID, sig.Version, sig.Name, key, sig.Acronym, jsonList(sig.Countries),
 		jsonList(sig.CountryLabels), sig.City, sig.Website, sig.Type,
-		sig.ContactName, sig.ContactEmail, sig.Display, sig.Lang, sig.Status, ip, now).Scan(&sig.ID)
+		sig.ContactName, sig.ContactEmail, mailbox, sig.Display, sig.Lang, sig.Status, ip, now).Scan(&sig.ID)
 	if err == nil {
 		sig.CreatedAt = now
 		return sig, true, nil
@@ -61,10 +63,10 @@ func (tx *Tx) CreateSignature(ctx context.Context, sig signon.Signature, ip stri
 	if !errors.Is(err, sql.ErrNoRows) {
 		return stored, false, fmt.Errorf("store.CreateSignature(%q): %w", sig.Name, err)
 	}
-	// The organization signed before with this address: that signature.
+	// The organization signed before from this mailbox: that signature.
 	stored, err = scanSignature(tx.queryRow(ctx,
-		`SELECT `+signatureColumns+` FROM signatures WHERE campaign_id = $1 AND name_key = $2 AND contact_email = $3`,
-		sig.CampaignID, key, sig.ContactEmail))
+		`SELECT `+signatureColumns+` FROM signatures WHERE campaign_id = $1 AND name_key = $2 AND email_key = $3`,
+		sig.CampaignID, key, mailbox))
 	if err != nil {
 		return stored, false, fmt.Errorf("store.CreateSignature(%q): %w", sig.Name, err)
 	}
@@ -120,13 +122,28 @@ func signatureByLink(ctx context.Context, q querier, hash []byte, purpose string
 	return sig, nil
 }
 
+// ErrCampaignClosed: a pending signature's campaign is closed or
+// delivered, so the signature can no longer be confirmed.
+var ErrCampaignClosed = errors.New("the campaign no longer takes signatures")
+
 // ConfirmSignature uses a confirmation link: the signature, if still
-// pending, becomes confirmed and counts from now on.
+// pending, becomes confirmed and counts from now on. A pending signature
+// of a campaign that is closed or delivered stays pending, its link
+// unused (ErrCampaignClosed): it counts if the campaign opens again.
 func (tx *Tx) ConfirmSignature(ctx context.Context, hash []byte) (signon.Signature, error) {
 	now := tx.s.opts.Now().UTC()
 	sig, err := signatureByLink(ctx, tx.tx, hash, "confirm", now)
 	if err != nil {
 		return sig, err
+	}
+	if sig.Status == signon.Pending {
+		var status campaign.Status
+		if err := tx.queryRow(ctx, `SELECT status FROM campaigns WHERE id = $1`, sig.CampaignID).Scan(&status); err != nil {
+			return sig, fmt.Errorf("store.ConfirmSignature(%d): %w", sig.ID, err)
+		}
+		if !status.ConfirmsSignatures() {
+			return sig, fmt.Errorf("store.ConfirmSignature(%d): %w", sig.ID, ErrCampaignClosed)
+		}
 	}
 	if _, err := tx.exec(ctx, `UPDATE signature_links SET used_at = $2 WHERE token_hash = $1`, hash, now); err != nil {
 		return sig, fmt.Errorf("store.ConfirmSignature: %w", err)

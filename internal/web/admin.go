@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/audit"
@@ -177,7 +178,7 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) error {
 	case !form.Role.Valid():
 		return s.renderUsers(w, r, http.StatusUnprocessableEntity,
 			usersData{Form: form, Error: v.printer.T("users.bad_role")})
-	case len(form.Name) > 200:
+	case utf8.RuneCountInString(form.Name) > 200: // characters, as the form's maxlength counts
 		return s.renderUsers(w, r, http.StatusUnprocessableEntity,
 			usersData{Form: form, Error: v.printer.T("users.name_too_long")})
 	}
@@ -414,7 +415,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	role := account.Role(r.PostFormValue("role"))
 	switch {
-	case name == "" || len(name) > 200:
+	case name == "" || utf8.RuneCountInString(name) > 200:
 		return s.renderTokens(w, r, http.StatusUnprocessableEntity,
 			tokensData{Name: r.PostFormValue("name"), Error: v.printer.T("tokens.bad_name")})
 	case !role.Valid():

@@ -158,9 +158,6 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	name := strings.TrimSpace(r.PostFormValue("name"))
-	if len(name) > 200 {
-		name = name[:200]
-	}
 	data := setupData{Token: token, Email: u.Email, Name: r.PostFormValue("name"), MinLength: account.MinPasswordLength}
 	password := r.PostFormValue("password")
 	if err := account.CheckPassword(password, u.Email, name); err != nil {

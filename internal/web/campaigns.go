@@ -448,6 +448,12 @@ func (s *Server) apiUpdateCampaign(w http.ResponseWriter, r *http.Request) error
 	return s.apiCampaign(w, r)
 }
 
+// campaignStatusInput is what a client sends to change a campaign's
+// status.
+type campaignStatusInput struct {
+	Status campaign.Status `json:"status"`
+}
+
 // apiCampaignStatus moves a campaign along draft → open → closed →
 // delivered; the body is {"status": "open"}.
 func (s *Server) apiCampaignStatus(w http.ResponseWriter, r *http.Request) error {
@@ -455,9 +461,7 @@ func (s *Server) apiCampaignStatus(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	var in struct {
-		Status campaign.Status `json:"status"`
-	}
+	var in campaignStatusInput
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}

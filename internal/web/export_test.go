@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"sync"
 
+	"github.com/r2p-coalition/r2p/internal/input"
 	"github.com/r2p-coalition/r2p/internal/states"
 )
 
@@ -50,3 +51,20 @@ func (s *Server) States() *states.Table { return s.states }
 
 // AssetURL is the hashed URL of a static file, such as "app.css".
 func (s *Server) AssetURL(name string) string { u, _ := s.assets.url(name); return u }
+
+// FieldLimit is a form's field in the table of fields.
+func FieldLimit(form, name string) (input.Field, bool) { return fieldLimit(form, name) }
+
+// RouteForm is the form a route such as "POST /c/{slug}" reads, if any.
+func RouteForm(route string) (string, bool) { f, ok := routeForms[route]; return f, ok }
+
+// ShowsProblems reports a form whose page shows a field's problem beside
+// the field.
+func ShowsProblems(form string) bool { return showsProblems[form] }
+
+// APIBodies are the JSON bodies' tables of fields, by the type each is
+// read into.
+var APIBodies = apiBodies
+
+// JSONFieldAt is the path of the JSON string that holds a byte offset.
+var JSONFieldAt = jsonFieldAt

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -247,10 +246,21 @@ func (h *harness) demo() {
 	}
 }
 
-// signOnForm is a complete, valid sign-on form, sent after the minimum
-// fill time.
+// signOnForm is a complete, valid sign-on form of the demo campaign,
+// sent a minute after it was served.
 func signOnForm(h *harness, name string) url.Values {
 	return url.Values{"name": {name}, "countries": {"GHA", "NGA"}, "type": {"network"}, "contact_name": {"Ama Mensah"},
 		"contact_email": {"ama@example.org"}, "display": {"named"}, "consent": {"yes"},
-		"started": {strconv.FormatInt(h.now.Add(-time.Minute).Unix(), 10)}}
+		"started": {h.started(1, h.now.Add(-time.Minute))}}
+}
+
+// started is the "started" field the server signs for a form of the
+// campaign served at t.
+func (h *harness) started(campaignID int64, t time.Time) string {
+	h.t.Helper()
+	token, err := web.SignOnStarted(ctx, h.store, campaignID, t)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return token
 }

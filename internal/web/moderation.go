@@ -13,6 +13,7 @@ import (
 	"github.com/r2p-coalition/r2p/internal/letters/campaign"
 	"github.com/r2p-coalition/r2p/internal/letters/dedup"
 	"github.com/r2p-coalition/r2p/internal/letters/organization"
+	"github.com/r2p-coalition/r2p/internal/letters/orglist"
 	"github.com/r2p-coalition/r2p/internal/letters/signon"
 	"github.com/r2p-coalition/r2p/internal/store"
 )
@@ -21,6 +22,9 @@ type moderationData struct {
 	Campaign campaign.Campaign
 	Queue    []queuedSignature
 	Approved []signon.Signature
+	// Errors are what is wrong with the approval of a queued signature,
+	// by the signature's id.
+	Errors map[int64]string
 }
 
 // queuedSignature is a confirmed signature with the registry entries it
@@ -52,6 +56,11 @@ func (s *Server) moderation(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	return s.renderModeration(w, r, http.StatusOK, c, nil)
+}
+
+func (s *Server) renderModeration(w http.ResponseWriter, r *http.Request, status int, c campaign.Campaign,
+	errs map[int64]string) error {
 	queue, err := s.store.ModerationQueue(r.Context(), c.ID)
 	if err != nil {
 		return err
@@ -64,7 +73,7 @@ func (s *Server) moderation(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := moderationData{Campaign: c}
+	d := moderationData{Campaign: c, Errors: errs}
 	records := make([]dedup.Record, len(public))
 	names := make(map[int64]string, len(public))
 	for i, sig := range public {
@@ -88,14 +97,15 @@ func (s *Server) moderation(w http.ResponseWriter, r *http.Request) error {
 		}
 		d.Queue = append(d.Queue, q)
 	}
-	return s.render(w, r, http.StatusOK, "moderation", d)
+	return s.render(w, r, status, "moderation", d)
 }
 
 func percent(score float64) int { return int(score*100 + 0.5) }
 
 // approveSignature approves a confirmed signature and links it to the
 // registry: to the entry the form names, which gains the signature's
-// spelling as an alias, or to a new entry made from the signature.
+// spelling as an alias, or to a new entry made from the signature, under
+// the name the form gives (the signature's own when it gives none).
 func (s *Server) approveSignature(w http.ResponseWriter, r *http.Request) error {
 	v := visitorFrom(r)
 	id, err := pathID(r)
@@ -111,15 +121,23 @@ func (s *Server) approveSignature(w http.ResponseWriter, r *http.Request) error 
 		}
 	}
 	var sig signon.Signature
+	var entry organization.Organization
 	defer s.registryChanged()
 	err = s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		if sig, err = tx.Signature(r.Context(), id); err != nil {
 			return err
 		}
-		o := organization.FromEntry(sig.Entry(""))
-		o.Website, o.Type = sig.Website, sig.Type
-		o.Normalize()
+		o := registryEntry(sig)
+		entry = o
 		if orgID == 0 {
+			if names, given := r.PostForm["name"]; given {
+				o.Name = names[0]
+				o.Normalize()
+				entry = o
+			}
+			if err := o.Validate(); err != nil {
+				return err
+			}
 			created, err := tx.CreateOrganization(r.Context(), o)
 			if err != nil {
 				return err
@@ -142,11 +160,33 @@ func (s *Server) approveSignature(w http.ResponseWriter, r *http.Request) error 
 				After: jsonObject("organization_id", orgID)})
 		return err
 	})
+	if fe, ok := errors.AsType[*organization.FieldError](err); ok {
+		c, err := s.store.Campaign(r.Context(), sig.CampaignID)
+		if err != nil {
+			return err
+		}
+		problem := fe.Error()
+		if entry.Name == "" {
+			problem = v.printer.T("moderation.name_required")
+		}
+		return s.renderModeration(w, r, http.StatusUnprocessableEntity, c, map[int64]string{sig.ID: problem})
+	}
 	if err := reviewError(err, v.printer.T("moderation.not_waiting")); err != nil {
 		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d/moderation", sig.CampaignID), http.StatusSeeOther)
 	return nil
+}
+
+// registryEntry is the registry entry a signature makes: its own name,
+// even when it asked to be shown as anonymous (the registry is staff's
+// alone), acronym, countries, city, website and type.
+func registryEntry(sig signon.Signature) organization.Organization {
+	o := organization.FromEntry(orglist.Entry{Name: sig.Name, Acronym: sig.Acronym, Countries: sig.Countries,
+		CountryLabels: sig.CountryLabels, Place: sig.City})
+	o.Website, o.Type = sig.Website, sig.Type
+	o.Normalize()
+	return o
 }
 
 func (s *Server) rejectSignature(w http.ResponseWriter, r *http.Request) error {
@@ -312,11 +352,9 @@ func (s *Server) correctSignature(w http.ResponseWriter, r *http.Request) error 
 	corrected.Website, corrected.Display = form.Website, form.Display
 	corrected.Countries, corrected.CountryLabels = form.Countries, keptLabels(sig, form.Countries)
 	corrected.Normalize()
-	errs := map[string]string{}
-	for _, p := range corrected.Problems() {
-		if p.Field != "contact_name" && p.Field != "contact_email" && p.Field != "type" { // not corrected here
-			errs[p.Field] = v.printer.T("sign.error."+p.Field, v.printer.T("sign.problem."+p.Code, p.Args...))
-		}
+	errs, err := signErrors(r, corrected, correctedFields)
+	if err != nil {
+		return err
 	}
 	if len(errs) > 0 {
 		return s.renderCorrection(w, r, http.StatusUnprocessableEntity, sig, form, errs)
@@ -345,6 +383,10 @@ func (s *Server) correctSignature(w http.ResponseWriter, r *http.Request) error 
 	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d/moderation", sig.CampaignID), http.StatusSeeOther)
 	return nil
 }
+
+// correctedFields are the fields of a signature that staff correct; the
+// contact and the type are not among them.
+var correctedFields = []string{"name", "acronym", "countries", "city", "website", "display"}
 
 // keptLabels gives each of countries the label the signer wrote for it, if
 // they chose it; a country staff add is written with its usual name.

@@ -225,3 +225,35 @@ func TestDashboardShowsEachLetter(t *testing.T) {
 		}
 	}
 }
+
+// TestApproveAnonymousAsNewEntry: an anonymous signature approved as a new
+// registry entry makes an entry with the organization's own name (the
+// registry is staff's alone), and one without a name is a field error on
+// the moderation page, not a nameless entry.
+func TestApproveAnonymousAsNewEntry(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	editor := h.session(account.Editor)
+	form := signOnForm(h, "Hidden Defenders")
+	form.Set("display", "anonymous")
+	h.do(request{method: "POST", target: "/c/ga-2009", form: form})
+	msgs, _ := h.store.OutboxMessages(ctx, store.OutboxFilter{Limit: 1})
+	h.do(request{method: "POST", target: confirmLink.FindStringSubmatch(msgs[0].Text)[1]})
+
+	res := h.do(request{method: "POST", target: "/admin/signatures/43/approve", session: editor, form: url.Values{"organization": {"new"}, "name": {"  "}}})
+	if res.StatusCode != 422 || !strings.Contains(res.body, "Name of a new registry entry: required") || !strings.Contains(res.body, `id="new-name-43"`) {
+		t.Errorf("approve as new without a name: %s\n%s", res, res.body)
+	}
+	if orgs, _ := h.store.AllOrganizations(ctx); len(orgs) != 0 {
+		t.Fatalf("a nameless approval made registry entries %+v", orgs)
+	}
+	if res := h.do(request{method: "POST", target: "/admin/signatures/43/approve", session: editor, form: url.Values{"organization": {"new"}}}); res.StatusCode != 303 {
+		t.Fatalf("approve as new: %s", res)
+	}
+	if orgs, _ := h.store.AllOrganizations(ctx); len(orgs) != 1 || orgs[0].Name != "Hidden Defenders" || len(orgs[0].Countries) != 2 {
+		t.Errorf("registry after approving the anonymous signature = %+v, want Hidden Defenders of Ghana and Nigeria", orgs)
+	}
+	if txt := h.do(request{target: "/c/ga-2009/signatories.txt"}); strings.Contains(txt.body, "Hidden Defenders") || !strings.Contains(txt.body, "An organization in Ghana, Nigeria") {
+		t.Errorf("the approved anonymous signature is named in public:\n%s", txt.body)
+	}
+}

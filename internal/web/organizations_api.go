@@ -1,12 +1,14 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/r2p-coalition/r2p/internal/letters/organization"
 	"github.com/r2p-coalition/r2p/internal/store"
@@ -123,9 +125,17 @@ func (s *Server) apiUpdateOrganization(w http.ResponseWriter, r *http.Request) e
 }
 
 // decodeJSON reads a JSON body of at most 1 MiB into v, refusing unknown
-// fields; its errors name the byte offset or the field.
+// fields, and holds it to its table of fields (checkBody); its errors name
+// the byte offset or the field.
 func decodeJSON(r *http.Request, v any) error {
-	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
+	raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		return errorf(http.StatusBadRequest, "invalid_json", "the body could not be read: %v", err)
+	}
+	if !utf8.Valid(raw) { // the decoder would quietly make U+FFFD of it
+		return invalidUTF8(raw)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		var syntax *json.SyntaxError
@@ -141,5 +151,5 @@ func decodeJSON(r *http.Request, v any) error {
 			return errorf(http.StatusBadRequest, "invalid_json", "the body: %v", err)
 		}
 	}
-	return nil
+	return checkBody(v)
 }

@@ -28,13 +28,8 @@ import (
 	"github.com/r2p-coalition/r2p/internal/store"
 )
 
-// Sign-on settings.
-const (
-	confirmLinkLifetime = 7 * 24 * time.Hour
-	// minFillTime: a person needs longer than this to fill the form; a
-	// faster submission is a script.
-	minFillTime = 3 * time.Second
-)
+// confirmLinkLifetime is how long a sign-on's confirmation link works.
+const confirmLinkLifetime = 7 * 24 * time.Hour
 
 // campaignCacheTTL bounds how long a public page may show a campaign
 // another process changed (PostgreSQL with several servers); this
@@ -96,6 +91,7 @@ type signForm struct {
 	Display                                                 signon.Display
 	Countries                                               []string
 	Consent                                                 bool
+	Started                                                 string // the "started" token it was sent with
 }
 
 type campaignData struct {
@@ -110,7 +106,7 @@ type campaignData struct {
 	Countries []countryOption
 	Types     []organization.Type
 	Displays  []signon.Display
-	Started   string // when the form was served, for the minimum fill time
+	Started   string // when the form was served, signed: for the minimum fill time
 }
 
 func (s *Server) campaignPage(w http.ResponseWriter, r *http.Request) error {
@@ -125,8 +121,15 @@ func (s *Server) renderCampaign(w http.ResponseWriter, r *http.Request, status i
 	}
 	L := visitorFrom(r).printer
 	d := campaignData{Campaign: c, Text: v.Text(string(L.Lang())), Form: form, Errors: errs,
-		Open: c.TakesSignatures(s.opts.Now()), Types: organization.Types, Displays: signon.Displays,
-		Started: strconv.FormatInt(s.opts.Now().Unix(), 10)}
+		Open: c.TakesSignatures(s.opts.Now()), Types: organization.Types, Displays: signon.Displays}
+	// A form sent back to be corrected keeps the time it was first served.
+	if _, ok, err := s.startedAt(r.Context(), c.ID, form.Started); err != nil {
+		return err
+	} else if ok {
+		d.Started = form.Started
+	} else if d.Started, err = s.startedToken(r.Context(), c.ID, s.opts.Now()); err != nil {
+		return err
+	}
 	d.Letter = campaign.RenderMarkdown(d.Text.Body)
 	if day, err := time.Parse(time.DateOnly, c.Event.Date); err == nil {
 		d.EventDate = L.Date(day)
@@ -175,6 +178,7 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 		Display:      signon.Display(r.PostFormValue("display")),
 		Countries:    r.PostForm["countries"],
 		Consent:      r.PostFormValue("consent") == "yes",
+		Started:      r.PostFormValue("started"),
 	}
 	sig := signon.Signature{
 		CampaignID:   c.ID,
@@ -192,9 +196,9 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 		Status:       signon.Pending,
 	}
 	sig.Normalize()
-	errs := map[string]string{}
-	for _, p := range sig.Problems() {
-		errs[p.Field] = v.printer.T("sign.error."+p.Field, v.printer.T("sign.problem."+p.Code, p.Args...))
+	errs, err := signErrors(r, sig, signOnTextFields)
+	if err != nil {
+		return err
 	}
 	if !form.Consent {
 		errs["consent"] = v.printer.T("sign.error.consent")
@@ -207,7 +211,11 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 		return errorf(http.StatusTooManyRequests, "rate_limited", "%s",
 			v.printer.T("sign.too_many", int(wait.Minutes())+1))
 	}
-	if r.PostFormValue("homepage") != "" || s.tooFast(r) {
+	fast, err := s.tooFast(r.Context(), c.ID, form.Started)
+	if err != nil {
+		return err
+	}
+	if r.PostFormValue("homepage") != "" || fast {
 		// A script: answer as if it worked, store nothing.
 		return s.signedPage(w, r, signedData{Email: sig.ContactEmail, Slug: c.Slug, SMTP: s.opts.SMTP})
 	}
@@ -255,29 +263,32 @@ func (s *Server) signCampaign(w http.ResponseWriter, r *http.Request) error {
 	return s.signedPage(w, r, signedData{Email: sig.ContactEmail, Slug: c.Slug, SMTP: s.opts.SMTP})
 }
 
-// allowSignOn counts a submission against the client's address and the
-// contact's address, and says whether it may go ahead.
-func (s *Server) allowSignOn(ip, email string) (bool, time.Duration) {
-	for _, l := range []struct {
-		limiter *account.Limiter
-		key     string
-	}{{s.signByIP, ip}, {s.signByAddress, email}} {
-		if l.limiter == nil {
-			continue
-		}
-		if ok, wait := l.limiter.Allowed(l.key); !ok {
-			return false, wait
-		}
-	}
-	for _, l := range []struct {
-		limiter *account.Limiter
-		key     string
-	}{{s.signByIP, ip}, {s.signByAddress, email}} {
-		if l.limiter != nil {
-			l.limiter.Fail(l.key) // here: one more submission in the window
+// signOnTextFields are the sign-on form's fields that show their
+// problems beside them; a field table problem in another (the type, the
+// consent, the start time, the trap for scripts) is a script's, and
+// refused.
+var signOnTextFields = []string{"name", "acronym", "countries", "city", "website", "contact_name", "contact_email",
+	"display"}
+
+// signErrors are the problems of a sign-on or correction form, by field,
+// in the reader's language: those the field table found (too long, a
+// control character) over those of the signature's own rules. A field
+// table problem in a field not among shown refuses the request instead.
+func signErrors(r *http.Request, sig signon.Signature, shown []string) (map[string]string, error) {
+	L := visitorFrom(r).printer
+	errs := map[string]string{}
+	for _, p := range sig.Problems() {
+		if slices.Contains(shown, p.Field) {
+			errs[p.Field] = L.T("sign.error."+p.Field, L.T("sign.problem."+p.Code, p.Args...))
 		}
 	}
-	return true, 0
+	for _, p := range formProblems(r) {
+		if !slices.Contains(shown, p.Field) {
+			return nil, errorf(http.StatusUnprocessableEntity, "invalid_field", "%s", problemText(L.T, p))
+		}
+		errs[p.Field] = L.T("sign.error."+p.Field, L.T("input.problem."+p.Code, p.Args...))
+	}
+	return errs, nil
 }
 
 type signedData struct {
@@ -319,17 +330,11 @@ func (s *Server) signedPage(w http.ResponseWriter, r *http.Request, d signedData
 	return nil
 }
 
-// tooFast reports a form sent sooner after it was served than a person
-// could fill it.
-func (s *Server) tooFast(r *http.Request) bool {
-	started, err := strconv.ParseInt(r.PostFormValue("started"), 10, 64)
-	return err != nil || s.opts.Now().Sub(time.Unix(started, 0)) < minFillTime
-}
-
 type confirmData struct {
 	Slug, Token, Name string
 	Invalid, Done     bool
 	Withdraw          bool // the page withdraws rather than confirms
+	Closed            bool // the campaign closed before the signature was confirmed
 }
 
 // signatureLink is one of the two one-time links in the confirmation
@@ -360,6 +365,16 @@ func (s *Server) linkForm(kind signatureLink) handlerFunc {
 			return err
 		}
 		d.Name = sig.Name
+		if kind.purpose == "confirm" && sig.Status == signon.Pending {
+			c, err := s.store.Campaign(r.Context(), sig.CampaignID)
+			if err != nil {
+				return err
+			}
+			if !c.Status.ConfirmsSignatures() {
+				d.Closed = true
+				return s.render(w, r, http.StatusConflict, "confirm", d)
+			}
+		}
 		return s.render(w, r, http.StatusOK, "confirm", d)
 	}
 }
@@ -401,6 +416,10 @@ func (s *Server) useLink(kind signatureLink) handlerFunc {
 		if errors.Is(err, store.ErrLinkUsed) {
 			d.Invalid = true
 			return s.render(w, r, http.StatusNotFound, "confirm", d)
+		}
+		if errors.Is(err, store.ErrCampaignClosed) {
+			d.Closed, d.Name = true, sig.Name
+			return s.render(w, r, http.StatusConflict, "confirm", d)
 		}
 		if err != nil {
 			return err

@@ -52,6 +52,7 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 		"join":       countryList,
 		"int64":      func(n int) int64 { return int64(n) },
 		"websiteURL": organization.WebsiteURL,
+		"maxlen":     maxlen,
 	}).ParseFS(files, "templates/layout.html")
 	if err != nil {
 		return nil, err

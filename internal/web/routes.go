@@ -32,7 +32,7 @@ func (s *Server) buildRoutes() http.Handler {
 	mux := http.NewServeMux()
 	upload := func(method, pattern string, role account.Role, maxBody int64, h handlerFunc) {
 		s.routes = append(s.routes, route{method, pattern, role, false})
-		mux.Handle(method+" "+pattern, s.page(role, maxBody, h))
+		mux.Handle(method+" "+pattern, s.page(role, maxBody, s.checkFields(method+" "+pattern, h)))
 	}
 	page := func(method, pattern string, role account.Role, h handlerFunc) {
 		upload(method, pattern, role, maxBody, h)
@@ -41,6 +41,9 @@ func (s *Server) buildRoutes() http.Handler {
 	var patterns []string
 	api := func(method, pattern string, role account.Role, h handlerFunc) {
 		s.routes = append(s.routes, route{method, pattern, role, true})
+		if _, ok := routeForms[method+" "+pattern]; ok { // a query the field table bounds
+			h = s.checkFields(method+" "+pattern, h)
+		}
 		mux.Handle(method+" "+pattern, s.api(role, h))
 		if allowed[pattern] == nil {
 			patterns = append(patterns, pattern)

@@ -99,6 +99,10 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	d := searchData{Groups: states.Groups(), Bodies: statement.Bodies}
 	q, err := s.searchQuery(v)
 	d.Query = q
+	if p := formProblems(r); len(p) > 0 { // a query too long, or with a control character
+		d.Error = problemText(visitorFrom(r).printer.T, p[0])
+		return s.render(w, r, http.StatusBadRequest, "search", d)
+	}
 	if err == nil && q.Query == "" {
 		return s.render(w, r, http.StatusOK, "search", d)
 	}

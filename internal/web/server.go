@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/r2p-coalition/r2p/internal/account"
@@ -32,7 +33,7 @@ type Options struct {
 	// written to the log, and the dashboard says so.
 	SMTP bool
 	// SignOnPerIP and SignOnPerAddress bound the sign-on submissions one
-	// client address, and one contact e-mail address, may make per hour;
+	// client (an IPv6 one by its /64), and one contact mailbox, may make per hour;
 	// 0 turns the limit off (for a load test).
 	SignOnPerIP, SignOnPerAddress int
 	// WakeMailer nudges the outbox worker after a message is queued.
@@ -83,8 +84,9 @@ type Server struct {
 
 	logins        *account.LoginLimiter
 	passwords     PasswordHasher
-	signByIP      *account.Limiter // nil when off
-	signByAddress *account.Limiter // nil when off
+	signByIP      *account.Limiter       // nil when off
+	signByAddress *account.Limiter       // nil when off
+	signOnKey     atomic.Pointer[[]byte] // the key of the sign-on form's start time, once read
 
 	registry      registryIndex // the duplicate finder's index, while the registry is unchanged
 	versions      sync.Map      // [campaign id, version number] -> campaign.Version, of public campaigns

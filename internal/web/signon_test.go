@@ -41,7 +41,7 @@ func TestSignOn(t *testing.T) {
 	bot.Set("homepage", "http://spam.example")
 	h.do(request{method: "POST", target: "/c/ga-2009", form: bot})
 	fast := signOnForm(h, "Fast Network")
-	fast.Set("started", itoaTime(h.now))
+	fast.Set("started", h.started(1, h.now))
 	h.do(request{method: "POST", target: "/c/ga-2009", form: fast})
 	if msgs, _ := h.store.OutboxMessages(ctx, store.OutboxFilter{}); len(msgs) != 0 {
 		t.Fatalf("scripts got %d confirmation e-mails", len(msgs))
@@ -147,8 +147,6 @@ func TestAnonymousAndCountedSignatories(t *testing.T) {
 	}
 }
 
-func itoaTime(t time.Time) string { return url.Values{"t": {itoa(t.Unix())}}.Get("t") }
-
 // TestSignedPageIsTheTemplates: the "check your e-mail" page, kept
 // rendered with a stand-in for the address, reads as the template renders
 // it, the address escaped, in each language.
@@ -198,6 +196,100 @@ func TestSignOnErrorsInTheSignersLanguage(t *testing.T) {
 			if strings.Contains(res.body, english) {
 				t.Errorf("%s: the page says %q in English", lang, english)
 			}
+		}
+	}
+}
+
+// TestSignOnFillTimeIsSigned: the minimum fill time is measured from a time
+// the server signed for the campaign. A start time that is absent, zero,
+// unsigned, forged, another campaign's or too recent is answered as if it
+// worked and stores nothing; the form's own, three seconds on, is taken.
+func TestSignOnFillTimeIsSigned(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	signed := h.started(1, h.now.Add(-time.Minute))
+	unix, mac, _ := strings.Cut(signed, ".")
+	for i, started := range []string{
+		"",
+		"0",
+		itoa(h.now.Add(-time.Minute).Unix()), // the old, unsigned form
+		"0." + mac,                           // another time under the signature
+		unix + "." + strings.Repeat("A", len(mac)),
+		unix,
+		h.started(2, h.now.Add(-time.Minute)), // signed for another campaign
+		h.started(1, h.now),
+		h.started(1, h.now.Add(-2*time.Second)),
+		h.started(1, h.now.Add(time.Hour)), // from the future
+	} {
+		form := signOnForm(h, fmt.Sprintf("Script Network %d", i))
+		form.Set("contact_email", fmt.Sprintf("script%d@example.org", i))
+		if started == "" {
+			form.Del("started")
+		} else {
+			form.Set("started", started)
+		}
+		res := h.do(request{method: "POST", target: "/c/ga-2009", form: form})
+		if res.StatusCode != 200 || !strings.Contains(res.body, fmt.Sprintf("We have sent a link to script%d@example.org", i)) {
+			t.Errorf("started=%q: %s, want the usual answer", started, res)
+		}
+	}
+	if msgs, _ := h.store.OutboxMessages(ctx, store.OutboxFilter{}); len(msgs) != 0 {
+		t.Fatalf("%d confirmation e-mails for scripted start times, want none: %v", len(msgs), msgs[0].To)
+	}
+
+	// A person: the page's own start time, the minimum fill time later.
+	page := h.do(request{target: "/c/ga-2009"})
+	m := regexp.MustCompile(`name="started" value="([^"]+)"`).FindStringSubmatch(page.body)
+	if m == nil {
+		t.Fatalf("the sign-on form has no start time:\n%s", page.body)
+	}
+	form := signOnForm(h, "Patient Network")
+	form.Set("started", m[1])
+	h.now = h.now.Add(3 * time.Second)
+	h.do(request{method: "POST", target: "/c/ga-2009", form: form})
+	if msgs, _ := h.store.OutboxMessages(ctx, store.OutboxFilter{}); len(msgs) != 1 {
+		t.Errorf("the form's own start time, 3 s later: %d e-mails, want 1", len(msgs))
+	}
+
+	// A form sent back to be corrected keeps its start time, so that a
+	// quick correction is not taken for a script.
+	form = signOnForm(h, "Hasty Network")
+	form.Del("countries")
+	if res := h.do(request{method: "POST", target: "/c/ga-2009", form: form}); res.StatusCode != 422 ||
+		!strings.Contains(res.body, `name="started" value="`+form.Get("started")+`"`) {
+		t.Errorf("the corrected form lost its start time: %s", res)
+	}
+}
+
+// TestNoConfirmationOnceClosed: a pending signature's link, used after the
+// campaign closed or was delivered, says so in the signer's language and
+// counts nothing.
+func TestNoConfirmationOnceClosed(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	h.do(request{method: "POST", target: "/c/ga-2009", form: signOnForm(h, "Late Network")})
+	msgs, _ := h.store.OutboxMessages(ctx, store.OutboxFilter{})
+	link := confirmLink.FindStringSubmatch(msgs[0].Text)[1]
+	editor := h.session(account.Editor)
+	for _, to := range []string{"closed", "delivered"} {
+		if res := h.do(request{method: "POST", target: "/admin/campaigns/1/status", session: editor, form: url.Values{"to": {to}}}); res.StatusCode != 303 {
+			t.Fatalf("status %s: %s", to, res)
+		}
+		for lang, want := range map[string]string{
+			"en": "This letter no longer takes signatures: it closed before the signature of Late Network was confirmed",
+			"fr": "Cette lettre ne prend plus de signatures : elle a été close avant que la signature de Late Network soit confirmée",
+			"es": "Esta carta ya no admite firmas: se cerró antes de que se confirmara la firma de Late Network",
+		} {
+			lang := http.Header{"Cookie": {"r2p_lang=" + lang}}
+			for _, method := range []string{"GET", "POST"} {
+				res := h.do(request{method: method, target: link, header: lang})
+				if res.StatusCode != 409 || !strings.Contains(res.body, want) || strings.Contains(res.body, `action="`+link+`"`) {
+					t.Errorf("%s %s once %s: %s, want 409 saying %q without the button", method, lang, to, res, want)
+				}
+			}
+		}
+		if n, _ := h.store.CountPublicSignatures(ctx, 1); n != 42 {
+			t.Errorf("once %s: %d public signatures, want the 42 of the demo", to, n)
 		}
 	}
 }

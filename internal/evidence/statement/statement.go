@@ -105,6 +105,10 @@ func (e *Event) Normalize() {
 	e.Campaigns = slices.Compact(e.Campaigns)
 }
 
+// MaxEventTitle is the most characters an event's title holds, here and
+// in the event form.
+const MaxEventTitle = 300
+
 // Validate checks a normalized event.
 func (e *Event) Validate() error {
 	if !slices.Contains(Bodies, e.Body) {
@@ -113,8 +117,8 @@ func (e *Event) Validate() error {
 	if e.Title == "" {
 		return fieldError("title", "required")
 	}
-	if utf8.RuneCountInString(e.Title) > 300 {
-		return fieldError("title", "longer than 300 characters")
+	if utf8.RuneCountInString(e.Title) > MaxEventTitle {
+		return fieldError("title", "longer than %d characters", MaxEventTitle)
 	}
 	for field, d := range map[string]string{"start": e.Start, "end": e.End} {
 		if _, err := time.Parse(DateLayout, d); d != "" && err != nil {

@@ -38,6 +38,20 @@ var next = map[Status][]Status{
 // CanBecome reports whether a campaign in status s may move to t.
 func (s Status) CanBecome(t Status) bool { return slices.Contains(next[s], t) }
 
+// The most characters a field holds (and, for asks, how many), here and
+// in the campaign form and API: internal/web's table of fields reads
+// these.
+const (
+	MaxSlug           = 60
+	MaxEventName      = 300
+	MaxEventPlace     = 300
+	MaxTitle          = 300
+	MaxBody           = 100_000
+	MaxAsks           = 20
+	MaxAskLabel       = 300
+	MaxAskDescription = 1000
+)
+
 // Languages are the UN's six official languages, the ones a letter can be
 // written in.
 var Languages = []string{"ar", "zh", "en", "fr", "ru", "es"}
@@ -111,6 +125,12 @@ type Campaign struct {
 // Subject is how the audit log names the campaign.
 func (c Campaign) Subject() string { return fmt.Sprintf("campaign:%d", c.ID) }
 
+// ConfirmsSignatures reports whether a pending signature of a campaign in
+// status s may still be confirmed: while it is open, the deadline passed
+// or not (the signature was made before it); once it is closed or
+// delivered, the list is what staff closed and the governments received.
+func (s Status) ConfirmsSignatures() bool { return s == Open }
+
 // TakesSignatures reports whether an organization may sign at t.
 func (c Campaign) TakesSignatures(t time.Time) bool {
 	return c.Status == Open && (c.OpensAt.IsZero() || !t.Before(c.OpensAt)) &&
@@ -127,15 +147,17 @@ var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // Validate checks the campaign's own fields; the error names the field.
 func (c Campaign) Validate() error {
 	switch {
-	case !slugPattern.MatchString(c.Slug) || len(c.Slug) > 60:
-		return &FieldError{"slug",
-			fmt.Sprintf("%q: lower-case letters, digits and single hyphens, at most 60 characters (e.g. ga-2009)", c.Slug)}
+	case !slugPattern.MatchString(c.Slug) || len(c.Slug) > MaxSlug:
+		return &FieldError{"slug", fmt.Sprintf(
+			"%q: lower-case letters, digits and single hyphens, at most %d characters (e.g. ga-2009)", c.Slug, MaxSlug)}
 	case !slices.Contains([]Status{Draft, Open, Closed, Delivered}, c.Status):
 		return &FieldError{"status", fmt.Sprintf("%q is not draft, open, closed or delivered", c.Status)}
 	case strings.TrimSpace(c.Event.Name) == "":
 		return &FieldError{"event.name", "required: the UN event the letter targets"}
-	case utf8.RuneCountInString(c.Event.Name) > 300 || utf8.RuneCountInString(c.Event.Place) > 300:
-		return &FieldError{"event", "name and place: at most 300 characters each"}
+	case utf8.RuneCountInString(c.Event.Name) > MaxEventName:
+		return &FieldError{"event.name", fmt.Sprintf("at most %d characters", MaxEventName)}
+	case utf8.RuneCountInString(c.Event.Place) > MaxEventPlace:
+		return &FieldError{"event.place", fmt.Sprintf("at most %d characters", MaxEventPlace)}
 	}
 	if c.Event.Date != "" {
 		if _, err := time.Parse(time.DateOnly, c.Event.Date); err != nil {
@@ -169,14 +191,25 @@ func ValidateTexts(texts []Text) error {
 			return &FieldError{field, "given twice"}
 		case strings.TrimSpace(t.Title) == "":
 			return &FieldError{field + ".title", "required"}
+		case utf8.RuneCountInString(t.Title) > MaxTitle:
+			return &FieldError{field + ".title", fmt.Sprintf("at most %d characters", MaxTitle)}
 		case strings.TrimSpace(t.Body) == "":
 			return &FieldError{field + ".body", "required: the letter"}
-		case utf8.RuneCountInString(t.Body) > 100_000:
-			return &FieldError{field + ".body", "at most 100,000 characters"}
+		case utf8.RuneCountInString(t.Body) > MaxBody:
+			return &FieldError{field + ".body", fmt.Sprintf("at most %d characters", MaxBody)}
+		case len(t.Asks) > MaxAsks:
+			return &FieldError{field + ".asks", fmt.Sprintf("at most %d asks", MaxAsks)}
 		}
 		for i, a := range t.Asks {
-			if strings.TrimSpace(a.Label) == "" {
+			switch {
+			case strings.TrimSpace(a.Label) == "":
 				return &FieldError{fmt.Sprintf("%s.asks[%d].label", field, i), "required"}
+			case utf8.RuneCountInString(a.Label) > MaxAskLabel:
+				return &FieldError{fmt.Sprintf("%s.asks[%d].label", field, i),
+					fmt.Sprintf("at most %d characters", MaxAskLabel)}
+			case utf8.RuneCountInString(a.Description) > MaxAskDescription:
+				return &FieldError{fmt.Sprintf("%s.asks[%d].description", field, i),
+					fmt.Sprintf("at most %d characters", MaxAskDescription)}
 			}
 		}
 		seen[t.Lang] = true

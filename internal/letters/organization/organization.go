@@ -28,6 +28,18 @@ const (
 	Other      Type = "other"
 )
 
+// The most characters a field holds (and, for aliases, how many), here
+// and in every form and API body that fills it: internal/web's table of
+// fields reads these.
+const (
+	MaxName    = 300
+	MaxAcronym = 30
+	MaxPlace   = 300
+	MaxWebsite = 500
+	MaxNotes   = 10_000
+	MaxAliases = 100
+)
+
 // Types lists every type, in the order forms show them.
 var Types = []Type{NGO, Network, Academic, FaithBased, Other}
 
@@ -109,14 +121,25 @@ func (o Organization) Validate() error {
 	switch {
 	case o.Name == "":
 		return &FieldError{"name", "required"}
-	case utf8.RuneCountInString(o.Name) > 300:
-		return &FieldError{"name", "at most 300 characters"}
-	case utf8.RuneCountInString(o.Acronym) > 30:
-		return &FieldError{"acronym", "at most 30 characters"}
+	case utf8.RuneCountInString(o.Name) > MaxName:
+		return &FieldError{"name", fmt.Sprintf("at most %d characters", MaxName)}
+	case utf8.RuneCountInString(o.Acronym) > MaxAcronym:
+		return &FieldError{"acronym", fmt.Sprintf("at most %d characters", MaxAcronym)}
+	case utf8.RuneCountInString(o.Place) > MaxPlace:
+		return &FieldError{"place", fmt.Sprintf("at most %d characters", MaxPlace)}
+	case utf8.RuneCountInString(o.Website) > MaxWebsite:
+		return &FieldError{"website", fmt.Sprintf("at most %d characters", MaxWebsite)}
 	case !slices.Contains(Types, o.Type):
 		return &FieldError{"type", fmt.Sprintf("%q is not one of ngo, network, academic, faith-based, other", o.Type)}
-	case utf8.RuneCountInString(o.Notes) > 10000:
-		return &FieldError{"notes", "at most 10,000 characters"}
+	case utf8.RuneCountInString(o.Notes) > MaxNotes:
+		return &FieldError{"notes", fmt.Sprintf("at most %d characters", MaxNotes)}
+	case len(o.Aliases) > MaxAliases:
+		return &FieldError{"aliases", fmt.Sprintf("at most %d names", MaxAliases)}
+	}
+	for _, a := range o.Aliases {
+		if utf8.RuneCountInString(a) > MaxName {
+			return &FieldError{"aliases", fmt.Sprintf("%.40q…: at most %d characters", a, MaxName)}
+		}
 	}
 	for _, c := range o.Countries {
 		if _, ok := states.Default().Lookup(c); !ok || len(c) != 3 {

@@ -41,6 +41,17 @@ const (
 	Counted   Display = "counted"   // only in the total
 )
 
+// The most characters each field holds, here and on the sign-on form:
+// internal/web's table of fields reads these.
+const (
+	MaxName        = organization.MaxName
+	MaxAcronym     = organization.MaxAcronym
+	MaxCity        = 200
+	MaxWebsite     = organization.MaxWebsite
+	MaxContactName = 200
+	MaxEmail       = 254 // the longest address SMTP carries (RFC 5321)
+)
+
 // Displays lists the ways, in the order the form offers them.
 var Displays = []Display{Named, Anonymous, Counted}
 
@@ -184,11 +195,11 @@ func (s Signature) Problems() []*FieldError {
 	switch n := utf8.RuneCountInString(s.Name); {
 	case n == 0:
 		add("name", "required")
-	case n > 300:
-		add("name", "max_chars", 300)
+	case n > MaxName:
+		add("name", "max_chars", MaxName)
 	}
-	if utf8.RuneCountInString(s.Acronym) > 30 {
-		add("acronym", "max_chars", 30)
+	if utf8.RuneCountInString(s.Acronym) > MaxAcronym {
+		add("acronym", "max_chars", MaxAcronym)
 	}
 	if len(s.Countries) == 0 {
 		add("countries", "choose_country")
@@ -199,10 +210,12 @@ func (s Signature) Problems() []*FieldError {
 			break
 		}
 	}
-	if utf8.RuneCountInString(s.City) > 200 {
-		add("city", "max_chars", 200)
+	if utf8.RuneCountInString(s.City) > MaxCity {
+		add("city", "max_chars", MaxCity)
 	}
-	if s.Website != "" {
+	if utf8.RuneCountInString(s.Website) > MaxWebsite {
+		add("website", "max_chars", MaxWebsite)
+	} else if s.Website != "" {
 		o := organization.Organization{Name: "x", Website: s.Website, Type: organization.Other}
 		if err := o.Validate(); err != nil {
 			add("website", "not_web_address", s.Website)
@@ -211,16 +224,47 @@ func (s Signature) Problems() []*FieldError {
 	if !slices.Contains(organization.Types, s.Type) {
 		add("type", "choose_type")
 	}
-	if s.ContactName == "" {
+	switch n := utf8.RuneCountInString(s.ContactName); {
+	case n == 0:
 		add("contact_name", "required")
+	case n > MaxContactName:
+		add("contact_name", "max_chars", MaxContactName)
 	}
-	if a, err := mail.ParseAddress(s.ContactEmail); err != nil || a.Address != s.ContactEmail {
+	if utf8.RuneCountInString(s.ContactEmail) > MaxEmail {
+		add("contact_email", "max_chars", MaxEmail)
+	} else if a, err := mail.ParseAddress(s.ContactEmail); err != nil || a.Address != s.ContactEmail {
 		add("contact_email", "not_email", s.ContactEmail)
 	}
 	if !slices.Contains(Displays, s.Display) {
 		add("display", "choose_display")
 	}
 	return problems
+}
+
+// AddressKey is the mailbox an e-mail address reaches, for counting: the
+// address lower-cased without its plus-tag ("ama+r2p@example.org" is
+// "ama@example.org"), and, at Gmail, without the dots of its local part,
+// which Gmail ignores ("a.ma@googlemail.com" is "ama@gmail.com"). One
+// mailbox is one contact for the per-address limit and for "one
+// organization, one signature"; the address itself is kept as given. An
+// address without an @ is only lower-cased.
+func AddressKey(address string) string {
+	address = strings.ToLower(strings.TrimSpace(address))
+	at := strings.LastIndexByte(address, '@')
+	if at < 0 {
+		return address
+	}
+	local, domain := address[:at], address[at+1:]
+	if plus := strings.IndexByte(local, '+'); plus > 0 {
+		local = local[:plus]
+	}
+	if domain == "gmail.com" || domain == "googlemail.com" {
+		domain = "gmail.com"
+		if undotted := strings.ReplaceAll(local, ".", ""); undotted != "" {
+			local = undotted
+		}
+	}
+	return local + "@" + domain
 }
 
 // Public reports whether the signature counts in public.

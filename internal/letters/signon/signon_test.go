@@ -53,3 +53,24 @@ func TestEntry(t *testing.T) {
 		t.Errorf("anonymous entry = %+v", e)
 	}
 }
+
+func TestAddressKey(t *testing.T) {
+	for _, tc := range []struct{ address, want string }{
+		{"victim@example.org", "victim@example.org"},
+		{"Victim+0@Example.org", "victim@example.org"},
+		{"victim+6@example.org", "victim@example.org"},
+		{"victim+a+b@example.org", "victim@example.org"},
+		{"vic.tim@example.org", "vic.tim@example.org"},     // only Gmail ignores dots
+		{"vic.tim+x@gmail.com", "victim@gmail.com"},        // Gmail: dots and tag
+		{"V.I.C.T.I.M@GoogleMail.com", "victim@gmail.com"}, // the other name of Gmail
+		{"+tag@example.org", "+tag@example.org"},           // a tag with no mailbox before it is the mailbox
+		{"...@gmail.com", "...@gmail.com"},                 // nothing left without the dots: kept
+		{"not an address", "not an address"},               // no @: only lower-cased
+		{`"a@b"@example.org`, `"a@b"@example.org`},         // the last @ starts the domain
+		{"  ama@example.org ", "ama@example.org"},
+	} {
+		if got := AddressKey(tc.address); got != tc.want {
+			t.Errorf("AddressKey(%q) = %q, want %q", tc.address, got, tc.want)
+		}
+	}
+}
