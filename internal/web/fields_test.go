@@ -458,3 +458,38 @@ func TestOpenAPIStatesTheLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestAPIRefusesOtherContentTypesAndOversizeBodies: an API body is JSON,
+// said so or left unsaid; a form, multipart or text body is a 415, and one
+// over 1 MiB a 413 rather than a JSON error at the byte where it was cut
+// (OWASP ASVS 13.1.5, 13.2.5). Nothing is stored.
+func TestAPIRefusesOtherContentTypesAndOversizeBodies(t *testing.T) {
+	h := newHarness(t)
+	editor := h.token(account.Editor)
+	good := `{"name":"Asia Pacific Centre for R2P","countries":["AUS"],"type":"ngo"}`
+	for ct, want := range map[string]int{
+		"application/json; charset=utf-8":   http.StatusCreated,
+		"application/merge-patch+json":      http.StatusUnprocessableEntity, // JSON, but the name is taken by then
+		"application/x-www-form-urlencoded": http.StatusUnsupportedMediaType,
+		"multipart/form-data; boundary=x":   http.StatusUnsupportedMediaType,
+		"text/plain":                        http.StatusUnsupportedMediaType,
+		"application/json; charset":         http.StatusUnsupportedMediaType, // does not parse
+	} {
+		res := h.doBody(request{method: "POST", target: "/api/v1/organizations", bearer: editor,
+			header: http.Header{"Content-Type": {ct}}}, good)
+		if res.StatusCode != want && !(want == http.StatusUnprocessableEntity && res.StatusCode == http.StatusCreated) {
+			t.Errorf("Content-Type %q: %s %s, want %d", ct, res, res.body, want)
+		}
+		if want == http.StatusUnsupportedMediaType && !strings.Contains(res.body, `"code": "unsupported_media_type"`) {
+			t.Errorf("Content-Type %q: %s", ct, res.body)
+		}
+	}
+	big := `{"name":"Big","notes":"` + strings.Repeat("x", 1<<20) + `"}`
+	res := h.doBody(request{method: "POST", target: "/api/v1/organizations", bearer: editor}, big)
+	if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(res.body, `"code": "too_large"`) {
+		t.Errorf("a body over 1 MiB: %s %.300s", res, res.body)
+	}
+	if n, _ := h.store.CountOrganizations(ctx); n > 2 {
+		t.Errorf("%d organizations stored", n)
+	}
+}

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/r2p-coalition/r2p/internal/letters/organization"
@@ -124,13 +126,26 @@ func (s *Server) apiUpdateOrganization(w http.ResponseWriter, r *http.Request) e
 	return nil
 }
 
-// decodeJSON reads a JSON body of at most 1 MiB into v, refusing unknown
-// fields, and holds it to its table of fields (checkBody); its errors name
-// the byte offset or the field.
+// maxJSONBody bounds an API request's body.
+const maxJSONBody = 1 << 20
+
+// decodeJSON reads a JSON body (Content-Type application/json, or none) of
+// at most maxJSONBody into v, refusing unknown fields, and holds it to its
+// table of fields (checkBody); its errors name the byte offset or the
+// field.
 func decodeJSON(r *http.Request, v any) error {
-	raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+			return errorf(http.StatusUnsupportedMediaType, "unsupported_media_type",
+				"Content-Type %q: the API reads only application/json", ct)
+		}
+	}
+	raw, err := io.ReadAll(io.LimitReader(r.Body, maxJSONBody+1))
 	if err != nil {
 		return errorf(http.StatusBadRequest, "invalid_json", "the body could not be read: %v", err)
+	}
+	if len(raw) > maxJSONBody {
+		return errorf(http.StatusRequestEntityTooLarge, "too_large", "the body is larger than %d MiB", maxJSONBody>>20)
 	}
 	if !utf8.Valid(raw) { // the decoder would quietly make U+FFFD of it
 		return invalidUTF8(raw)
