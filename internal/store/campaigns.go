@@ -86,27 +86,44 @@ func (tx *Tx) insertVersion(ctx context.Context, campaignID int64, number int, t
 	return nil
 }
 
-// UpdateCampaignTexts sets the letter's texts. A draft's text is rewritten
-// in place; once the campaign has been open, organizations may have signed
-// the current text, so the change becomes a new version. It returns the
-// version now current.
-func (tx *Tx) UpdateCampaignTexts(ctx context.Context, id int64, texts []campaign.Text) (int, error) {
+// RewriteCampaignVersion sets the texts of a campaign's current version in
+// place: a draft's, which nobody has signed, or, once the campaign has been
+// public, texts whose title and body stay as signed (new asks). It returns
+// the version's number.
+func (tx *Tx) RewriteCampaignVersion(ctx context.Context, id int64, texts []campaign.Text) (int, error) {
 	c, err := tx.Campaign(ctx, id)
 	if err != nil {
 		return 0, err
 	}
-	if c.Status == campaign.Draft {
-		doc, err := json.Marshal(texts)
-		if err != nil {
+	doc, err := json.Marshal(texts)
+	if err != nil {
+		return 0, err
+	}
+	// A draft's version dates from its last text; a public one from when
+	// it was first offered for signature.
+	written := tx.s.opts.Now().UTC()
+	if c.Status != campaign.Draft {
+		var v campaign.Version
+		if v, err = tx.CampaignVersion(ctx, id, c.Version); err != nil {
 			return 0, err
 		}
-		_, err = tx.exec(ctx,
-			`UPDATE campaign_versions SET texts = $3, created_at = $4 WHERE campaign_id = $1 AND number = $2`,
-			id, c.Version, string(doc), tx.s.opts.Now().UTC())
-		if err != nil {
-			return 0, fmt.Errorf("store.UpdateCampaignTexts(%d): %w", id, err)
-		}
-		return c.Version, tx.touchCampaign(ctx, id, c.Version)
+		written = v.CreatedAt
+	}
+	_, err = tx.exec(ctx, `UPDATE campaign_versions SET texts = $3, created_at = $4 WHERE campaign_id = $1 AND number = $2`,
+		id, c.Version, string(doc), written)
+	if err != nil {
+		return 0, fmt.Errorf("store.RewriteCampaignVersion(%d): %w", id, err)
+	}
+	return c.Version, tx.touchCampaign(ctx, id, c.Version)
+}
+
+// AddCampaignVersion makes texts the campaign's next version, which new
+// signatures endorse; the signatures already given stay on the version
+// they endorsed. It returns the new version's number.
+func (tx *Tx) AddCampaignVersion(ctx context.Context, id int64, texts []campaign.Text) (int, error) {
+	c, err := tx.Campaign(ctx, id)
+	if err != nil {
+		return 0, err
 	}
 	number := c.Version + 1
 	if err := tx.insertVersion(ctx, id, number, texts); err != nil {
@@ -197,6 +214,14 @@ func (s *Store) Campaigns(ctx context.Context) ([]campaign.Campaign, error) {
 // CampaignVersion returns version number of a campaign's letter.
 func (s *Store) CampaignVersion(ctx context.Context, campaignID int64, number int) (campaign.Version, error) {
 	v, err := scanVersion(s.read.QueryRowContext(ctx, `
+		SELECT id, campaign_id, number, texts, created_at FROM campaign_versions WHERE campaign_id = $1 AND number = $2`, campaignID, number))
+	return v, notFound(err, "store.CampaignVersion(%d, %d)", campaignID, number)
+}
+
+// CampaignVersion returns version number of a campaign's letter, inside
+// the transaction.
+func (tx *Tx) CampaignVersion(ctx context.Context, campaignID int64, number int) (campaign.Version, error) {
+	v, err := scanVersion(tx.queryRow(ctx, `
 		SELECT id, campaign_id, number, texts, created_at FROM campaign_versions WHERE campaign_id = $1 AND number = $2`, campaignID, number))
 	return v, notFound(err, "store.CampaignVersion(%d, %d)", campaignID, number)
 }

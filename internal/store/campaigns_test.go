@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
@@ -31,12 +32,12 @@ func TestCampaignVersions(t *testing.T) {
 			t.Errorf("second campaign with one slug: %v", err)
 		}
 
-		setText := func(body string) int {
+		setText := func(change func(*store.Tx, context.Context, int64, []campaign.Text) (int, error), body string) int {
 			t.Helper()
 			var v int
 			err := s.Transact(ctx, func(tx *store.Tx) error {
 				var err error
-				v, err = tx.UpdateCampaignTexts(ctx, created.ID, []campaign.Text{{Lang: "en", Title: "Open letter", Body: body}})
+				v, err = change(tx, ctx, created.ID, []campaign.Text{{Lang: "en", Title: "Open letter", Body: body}})
 				return err
 			})
 			if err != nil {
@@ -45,7 +46,7 @@ func TestCampaignVersions(t *testing.T) {
 			return v
 		}
 		// A draft is rewritten in place.
-		if v := setText("Second draft."); v != 1 {
+		if v := setText((*store.Tx).RewriteCampaignVersion, "Second draft."); v != 1 {
 			t.Errorf("editing a draft made version %d, want 1", v)
 		}
 		move := func(to campaign.Status) error {
@@ -57,9 +58,9 @@ func TestCampaignVersions(t *testing.T) {
 		if err := move(campaign.Open); err != nil {
 			t.Fatal(err)
 		}
-		// Once open, an edit is a new version and the old one stays.
-		if v := setText("As sent."); v != 2 {
-			t.Errorf("editing an open campaign made version %d, want 2", v)
+		// Once open, a new version leaves the old one as it was.
+		if v := setText((*store.Tx).AddCampaignVersion, "As sent."); v != 2 {
+			t.Errorf("a new version of an open campaign is number %d, want 2", v)
 		}
 		got, err := s.CampaignBySlug(ctx, "ga-2009")
 		if err != nil || got.Version != 2 || got.Status != campaign.Open {
@@ -72,6 +73,14 @@ func TestCampaignVersions(t *testing.T) {
 		}
 		if list, _ := s.CampaignVersions(ctx, created.ID); len(list) != 2 || list[0].Number != 2 {
 			t.Errorf("CampaignVersions = %+v", list)
+		}
+		// A public version rewritten in place (its asks) keeps its date.
+		c.now = c.now.Add(time.Hour)
+		if v := setText((*store.Tx).RewriteCampaignVersion, "As sent."); v != 2 {
+			t.Errorf("rewriting version 2 in place: version %d", v)
+		}
+		if again, _ := s.CampaignVersion(ctx, created.ID, 2); !again.CreatedAt.Equal(v2.CreatedAt) || again.Text("en").Body != "As sent." {
+			t.Errorf("version 2 rewritten: %+v, created %s before", again, v2.CreatedAt)
 		}
 		if _, err := s.CampaignBySlug(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("unknown slug: %v", err)

@@ -15,7 +15,8 @@ import (
 // crash erases all of it or none:
 //
 //   - the signature's contact fields;
-//   - its one-time links (confirm, withdraw), which only the contact held;
+//   - its one-time links (confirm, withdraw, and the invitations to endorse
+//     a later version), which only the contact held;
 //   - the mail sent to the contact (outbox.signature_id): address and text
 //     go, what the outbox counts (status, attempts, times) stays, and a
 //     message not sent yet never will be;
@@ -73,8 +74,10 @@ func (tx *Tx) eraseContacts(ctx context.Context, where string, args ...any) (int
 	if err := tx.eraseInbound(ctx, found); err != nil {
 		return 0, err
 	}
-	if _, err := tx.exec(ctx, `DELETE FROM signature_links WHERE signature_id IN (`+selected+`)`, args...); err != nil {
-		return 0, fmt.Errorf("links: %w", err)
+	for _, links := range []string{"signature_links", "endorsement_invitations"} {
+		if _, err := tx.exec(ctx, `DELETE FROM `+links+` WHERE signature_id IN (`+selected+`)`, args...); err != nil {
+			return 0, fmt.Errorf("%s: %w", links, err)
+		}
 	}
 	if _, err := tx.exec(ctx, eraseSignatureMail+` WHERE signature_id IN (`+selected+`)`, args...); err != nil {
 		return 0, fmt.Errorf("outbox: %w", err)

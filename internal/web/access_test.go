@@ -131,6 +131,11 @@ func TestEveryPageIsRendered(t *testing.T) {
 	h.debate()
 	h.now = h.now.Add(time.Minute)
 	h.do(request{method: "POST", target: "/c/ga-2009", form: signOnForm(h, "Pages Test Network")})
+	editor := h.session(account.Editor)
+	edit := h.do(request{target: "/admin/campaigns/1/edit", session: editor})
+	changed := browserForm(t, edit.body, "/admin/campaigns/1", "")
+	changed.Set("title_en", "A new title") // campaign_version asks to confirm it
+	h.do(request{method: "POST", target: "/admin/campaigns/1", session: editor, form: changed})
 	for _, rt := range h.srv.Routes() {
 		if rt.Method == "GET" && !rt.API {
 			h.do(request{target: concrete(rt.Pattern), session: h.session(account.Admin)})

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/r2p-coalition/r2p/internal/account"
 	"github.com/r2p-coalition/r2p/internal/audit"
+	"github.com/r2p-coalition/r2p/internal/i18n"
 	"github.com/r2p-coalition/r2p/internal/letters/campaign"
 	"github.com/r2p-coalition/r2p/internal/letters/publish"
 	"github.com/r2p-coalition/r2p/internal/store"
@@ -47,6 +49,10 @@ func (s *Server) campaignByID(r *http.Request) (campaign.Campaign, error) {
 
 type campaignAdminData struct {
 	Erased   string // after an erasure: how many signatures lost their contact
+	Saved    string // after a save: what it did
+	// Endorsement is where the signers of earlier versions stand, once
+	// there is one.
+	Endorsement *endorsementData
 	IsAdmin  bool
 	Campaign campaign.Campaign
 	Versions []campaign.Version
@@ -74,6 +80,10 @@ func (s *Server) campaignAdmin(w http.ResponseWriter, r *http.Request) error {
 		d.Current = d.Versions[0]
 	}
 	if d.Count, err = s.store.CountPublicSignatures(r.Context(), c.ID); err != nil {
+		return err
+	}
+	d.Saved = savedNotice(visitorFrom(r).printer, saveOutcome(r.URL.Query().Get("saved")), c.Version)
+	if d.Endorsement, err = s.endorsementFor(r, c); err != nil {
 		return err
 	}
 	entries, _, _, err := s.publishedEntries(r, c)
@@ -122,14 +132,15 @@ func (s *Server) editCampaignForm(w http.ResponseWriter, r *http.Request) error 
 	}
 	f := campaignForm{Campaign: c, OpensAt: localInput(c.OpensAt, c.TimeZone),
 		Deadline: localInput(c.Deadline, c.TimeZone), Action: fmt.Sprintf("/admin/campaigns/%d", c.ID)}
-	for _, l := range formLanguages {
+	for _, l := range campaign.Languages {
 		t := textForm{Lang: l}
-		for _, vt := range v.Texts {
-			if vt.Lang == l {
-				t.Title, t.Body, t.Asks = vt.Title, vt.Body, asksInput(vt.Asks)
-			}
+		i := slices.IndexFunc(v.Texts, func(vt campaign.Text) bool { return vt.Lang == l })
+		if i >= 0 {
+			t.Title, t.Body, t.Asks = v.Texts[i].Title, v.Texts[i].Body, asksInput(v.Texts[i].Asks)
 		}
-		f.Texts = append(f.Texts, t)
+		if i >= 0 || slices.Contains(formLanguages, l) {
+			f.Texts = append(f.Texts, t)
+		}
 	}
 	return s.render(w, r, http.StatusOK, "campaign_form", f)
 }
@@ -184,21 +195,24 @@ func readCampaignForm(r *http.Request) (campaign.Campaign, []campaign.Text, camp
 		}
 	}
 	var texts []campaign.Text
-	for _, l := range formLanguages {
+	for _, l := range campaign.Languages {
+		if _, sent := r.PostForm["title_"+l]; !sent && !slices.Contains(formLanguages, l) {
+			continue // a language the form did not show
+		}
 		t := textForm{Lang: l, Title: r.PostFormValue("title_" + l), Body: r.PostFormValue("body_" + l),
 			Asks: r.PostFormValue("asks_" + l)}
 		f.Texts = append(f.Texts, t)
 		if strings.TrimSpace(t.Title+t.Body+t.Asks) == "" {
 			continue
 		}
-		ct := campaign.Text{Lang: l, Title: strings.TrimSpace(t.Title), Body: t.Body}
+		ct := campaign.Text{Lang: l, Title: t.Title, Body: t.Body}
 		for _, line := range strings.Split(t.Asks, "\n") {
 			label, desc, _ := strings.Cut(line, "|")
 			if label = strings.TrimSpace(label); label != "" {
 				ct.Asks = append(ct.Asks, campaign.Ask{Label: label, Description: strings.TrimSpace(desc)})
 			}
 		}
-		texts = append(texts, ct)
+		texts = append(texts, campaign.NormalizeText(ct))
 	}
 	var fe *campaign.FieldError
 	if err := c.Validate(); errors.As(err, &fe) {
@@ -255,8 +269,12 @@ func (s *Server) campaignSaved(w http.ResponseWriter, r *http.Request, f campaig
 	return nil
 }
 
-// updateCampaign saves the details and the texts; for a campaign that has
-// been open, changed texts become a new version.
+// updateCampaign saves the form. A save that changes nothing saves
+// nothing; details and asks are saved in place; a change to the text of a
+// campaign that has been public is shown to the editor with the number of
+// signatures that stay on the current version, and is saved as a new
+// version only when the editor confirms it (new_version names the version
+// confirmed). "back" returns to the form with what was typed.
 func (s *Server) updateCampaign(w http.ResponseWriter, r *http.Request) error {
 	v := visitorFrom(r)
 	existing, err := s.campaignByID(r)
@@ -269,43 +287,147 @@ func (s *Server) updateCampaign(w http.ResponseWriter, r *http.Request) error {
 		f.Errors = errs
 		return s.render(w, r, http.StatusUnprocessableEntity, "campaign_form", f)
 	}
-	err = s.updateCampaignAudited(r, v.actor(), existing, c, texts)
-	return s.campaignSaved(w, r, f, c.ID, err)
+	if r.PostFormValue("back") != "" {
+		return s.render(w, r, http.StatusOK, "campaign_form", f)
+	}
+	confirmed, _ := strconv.Atoi(r.PostFormValue("new_version"))
+	saved, err := s.updateCampaignAudited(r, v.actor(), existing, c, texts,
+		func(next int) bool { return confirmed == next })
+	var ask *newVersionNeeded
+	if errors.As(err, &ask) {
+		return s.confirmNewVersion(w, r, f, ask)
+	}
+	if err != nil {
+		return s.campaignSaved(w, r, f, existing.ID, err)
+	}
+	http.Redirect(w, r, fmt.Sprintf("/admin/campaigns/%d?saved=%s", existing.ID, saved), http.StatusSeeOther)
+	return nil
 }
 
-// updateCampaignAudited saves a campaign's details and texts and records
-// the change, in one transaction; the form and the API both use it. For a
-// campaign that has been open, changed texts become a new version.
-func (s *Server) updateCampaignAudited(r *http.Request, actor string, existing, c campaign.Campaign,
-	texts []campaign.Text) error {
-	c.ID, c.Status = existing.ID, existing.Status
-	current, err := s.store.CampaignVersion(r.Context(), c.ID, existing.Version)
-	if err != nil {
-		return err
+// savedNotice is what the campaign page says after a save.
+func savedNotice(L *i18n.Printer, saved saveOutcome, version int) string {
+	switch saved {
+	case savedNothing:
+		return L.T("campaign.saved_nothing")
+	case savedInPlace:
+		return L.T("campaign.saved_details", version)
+	case savedNewVersion:
+		return L.T("campaign.saved_version", version)
+	case savedDraftText:
+		return L.T("campaign.saved")
 	}
-	return s.store.Transact(r.Context(), func(tx *store.Tx) error {
-		before, after, err := tx.UpdateCampaign(r.Context(), c)
+	return ""
+}
+
+// newVersionNeeded says that a save changes the text of a campaign that
+// has been public, which takes a new version the editor did not confirm.
+// Nothing was saved.
+type newVersionNeeded struct {
+	Current campaign.Version // the version the signatures endorse
+	Next    int              // the version the save would make
+	Texts   []campaign.Text  // the texts it would have
+	Signed  int64            // the public signatures that would stay on earlier versions
+}
+
+func (e *newVersionNeeded) Error() string {
+	return fmt.Sprintf("the title or body of the letter changed: saving makes version %d, and the %d signatures given "+
+		"so far stay on version %d or earlier; send \"new_version\": true to make it", e.Next, e.Signed, e.Current.Number)
+}
+
+// saveOutcome names what a save did, for the campaign page's notice.
+type saveOutcome string
+
+const (
+	savedNothing    saveOutcome = "nothing" // nothing changed
+	savedInPlace    saveOutcome = "details" // details or asks; the text and its version stayed
+	savedNewVersion saveOutcome = "version" // a new version of the text
+	savedDraftText  saveOutcome = "draft"   // a draft's text, rewritten in place
+)
+
+// updateCampaignAudited saves a campaign's details and texts and records
+// the change, in one transaction; the form and the API both use it. It
+// compares them with the campaign and its current version as they are in
+// that transaction: nothing changed saves and records nothing; the
+// details, and asks whose text stays, are saved in place; a draft's text
+// is rewritten; the changed text of a campaign that has been public is a
+// new version if newVersion allows that version's number, and a
+// *newVersionNeeded error otherwise.
+func (s *Server) updateCampaignAudited(r *http.Request, actor string, existing, c campaign.Campaign,
+	texts []campaign.Text, newVersion func(next int) bool) (saveOutcome, error) {
+	var saved saveOutcome
+	var rewritten [2]int64 // the version rewritten in place, for the page cache
+	err := s.store.Transact(r.Context(), func(tx *store.Tx) error {
+		saved, rewritten = savedNothing, [2]int64{}
+		before, err := tx.Campaign(r.Context(), existing.ID)
 		if err != nil {
 			return err
 		}
-		version := before.Version
-		if textsChanged(current.Texts, texts) {
-			if version, err = tx.UpdateCampaignTexts(r.Context(), c.ID, texts); err != nil {
+		current, err := tx.CampaignVersion(r.Context(), before.ID, before.Version)
+		if err != nil {
+			return err
+		}
+		c.ID, c.Status, c.Version = before.ID, before.Status, before.Version
+		edit := campaign.Compare(before, current.Texts, c, texts)
+		if edit.None() {
+			return nil
+		}
+		newText := edit.Text && before.Status != campaign.Draft
+		if newText && !newVersion(before.Version+1) {
+			return &newVersionNeeded{Current: current, Next: before.Version + 1, Texts: texts}
+		}
+		after := before
+		if edit.Details {
+			if _, after, err = tx.UpdateCampaign(r.Context(), c); err != nil {
 				return err
 			}
 		}
+		version := before.Version
+		saved = savedInPlace
+		switch {
+		case newText:
+			saved = savedNewVersion
+			version, err = tx.AddCampaignVersion(r.Context(), c.ID, texts)
+		case edit.Text: // a draft's: nobody has signed it
+			saved, rewritten = savedDraftText, [2]int64{c.ID, int64(version)}
+			_, err = tx.RewriteCampaignVersion(r.Context(), c.ID, texts)
+		case edit.Asks:
+			rewritten = [2]int64{c.ID, int64(version)}
+			_, err = tx.RewriteCampaignVersion(r.Context(), c.ID, campaign.WithAsks(current.Texts, texts))
+		}
+		if err != nil {
+			return err
+		}
 		b, _ := json.Marshal(map[string]any{"campaign": before, "version": before.Version})
-		a, _ := json.Marshal(map[string]any{"campaign": after, "version": version})
+		a, _ := json.Marshal(map[string]any{"campaign": after, "version": version,
+			"changed": map[string]bool{"details": edit.Details, "asks": edit.Asks, "text": edit.Text}})
 		_, err = tx.RecordAudit(r.Context(),
 			audit.Event{Actor: actor, Action: "campaign.update", Subject: c.Subject(), Before: b, After: a})
 		return err
 	})
+	var ask *newVersionNeeded
+	if errors.As(err, &ask) {
+		if ask.Signed, err = s.store.CountPublicSignatures(r.Context(), existing.ID); err == nil {
+			err = ask
+		}
+	}
+	if err == nil && rewritten != [2]int64{} {
+		s.versions.Delete(rewritten)
+	}
+	return saved, err
 }
 
-func textsChanged(a, b []campaign.Text) bool {
-	x, _ := json.Marshal(a)
-	y, _ := json.Marshal(b)
-	return string(x) != string(y)
+// newVersionData is the page that asks the editor to confirm a new
+// version of the text: what changed, how many signatures stay behind, and
+// the form again, hidden, to send with the confirmation.
+type newVersionData struct {
+	Form    campaignForm
+	Ask     *newVersionNeeded
+	Changes []campaign.TextChange
+}
+
+func (s *Server) confirmNewVersion(w http.ResponseWriter, r *http.Request, f campaignForm, ask *newVersionNeeded) error {
+	return s.render(w, r, http.StatusOK, "campaign_version",
+		newVersionData{Form: f, Ask: ask, Changes: campaign.TextChanges(ask.Current.Texts, ask.Texts)})
 }
 
 func (s *Server) changeCampaignStatus(w http.ResponseWriter, r *http.Request) error {
@@ -377,15 +499,43 @@ type campaignInput struct {
 	// without review.
 	AutoApprove bool            `json:"auto_approve"`
 	Texts       []campaign.Text `json:"texts"`
+	// NewVersion, on a change (PUT) only, confirms that a changed title or
+	// body of a campaign that has been public makes a new version of the
+	// text, which the signatures given so far did not endorse.
+	NewVersion bool `json:"new_version"`
 }
 
 // decodeCampaign reads and checks a JSON body; errors name the byte offset
 // or the field.
 func decodeCampaign(r *http.Request) (campaign.Campaign, []campaign.Text, error) {
+	in, err := decodeCampaignInput(r)
+	if err == nil && in.NewVersion {
+		err = errorf(http.StatusUnprocessableEntity, "invalid_field",
+			"new_version: only a change (PUT) of a campaign makes a new version; a new campaign starts at version 1")
+	}
+	return in.campaign(), in.Texts, err
+}
+
+// decodeCampaignInput reads and checks a JSON body, with its texts
+// normalised as the store keeps them.
+func decodeCampaignInput(r *http.Request) (campaignInput, error) {
 	var in campaignInput
 	if err := decodeJSON(r, &in); err != nil {
-		return campaign.Campaign{}, nil, err
+		return in, err
 	}
+	in.Texts = campaign.NormalizeTexts(in.Texts)
+	c := in.campaign()
+	if err := c.Validate(); err != nil {
+		return in, errorf(http.StatusUnprocessableEntity, "invalid_field", "%v", err)
+	}
+	if err := campaign.ValidateTexts(in.Texts); err != nil {
+		return in, errorf(http.StatusUnprocessableEntity, "invalid_field", "%v", err)
+	}
+	return in, nil
+}
+
+// campaign is the campaign the input describes, in draft.
+func (in campaignInput) campaign() campaign.Campaign {
 	c := campaign.Campaign{
 		Slug:        in.Slug,
 		Status:      campaign.Draft,
@@ -401,13 +551,7 @@ func decodeCampaign(r *http.Request) (campaign.Campaign, []campaign.Text, error)
 	if in.Deadline.IsZero() {
 		c.Deadline = time.Time{}
 	}
-	if err := c.Validate(); err != nil {
-		return c, nil, errorf(http.StatusUnprocessableEntity, "invalid_field", "%v", err)
-	}
-	if err := campaign.ValidateTexts(in.Texts); err != nil {
-		return c, nil, errorf(http.StatusUnprocessableEntity, "invalid_field", "%v", err)
-	}
-	return c, in.Texts, nil
+	return c
 }
 
 func (s *Server) apiCreateCampaign(w http.ResponseWriter, r *http.Request) error {
@@ -428,17 +572,24 @@ func (s *Server) apiCreateCampaign(w http.ResponseWriter, r *http.Request) error
 }
 
 // apiUpdateCampaign replaces a campaign's details and texts. The body is
-// the same as for creating one; the status is changed apart.
+// the same as for creating one, with new_version to confirm a new version
+// of the text (a 409 without it); the status is changed apart.
 func (s *Server) apiUpdateCampaign(w http.ResponseWriter, r *http.Request) error {
 	existing, err := s.campaignByID(r)
 	if err != nil {
 		return err
 	}
-	c, texts, err := decodeCampaign(r)
+	in, err := decodeCampaignInput(r)
 	if err != nil {
 		return err
 	}
-	err = s.updateCampaignAudited(r, visitorFrom(r).actor(), existing, c, texts)
+	c := in.campaign()
+	_, err = s.updateCampaignAudited(r, visitorFrom(r).actor(), existing, c, in.Texts,
+		func(int) bool { return in.NewVersion })
+	var ask *newVersionNeeded
+	if errors.As(err, &ask) {
+		return errorf(http.StatusConflict, "new_version_required", "%v", ask)
+	}
 	if errors.Is(err, store.ErrDuplicate) {
 		return errorf(http.StatusConflict, "duplicate", "slug %q is taken by another campaign", c.Slug)
 	}

@@ -68,16 +68,24 @@ func (s *Server) publicCampaign(r *http.Request) (campaign.Campaign, campaign.Ve
 		return c, campaign.Version{}, notFound(err, "campaign %q", r.PathValue("slug"))
 	}
 	key := [2]int64{c.ID, int64(c.Version)}
-	if v, ok := s.versions.Load(key); ok {
-		return c, v.(campaign.Version), nil
+	if e, ok := s.versions.Load(key); ok && e.(cachedVersion).updated.Equal(c.UpdatedAt) {
+		return c, e.(cachedVersion).v, nil
 	}
 	v, err := s.store.CampaignVersion(r.Context(), c.ID, c.Version)
 	if err == nil {
-		// A version that has been public never changes: only a draft's is
-		// rewritten, and drafts are not served here.
-		s.versions.Store(key, v)
+		// The title and body of a version that has been public never
+		// change; its asks may, in place, and that touches the campaign
+		// (this process also drops the entry when it saves them).
+		s.versions.Store(key, cachedVersion{v, c.UpdatedAt})
 	}
 	return c, v, err
+}
+
+// cachedVersion is a public campaign's current version, as it was when
+// the campaign was last updated.
+type cachedVersion struct {
+	v       campaign.Version
+	updated time.Time
 }
 
 type countryOption struct {
@@ -335,6 +343,11 @@ type confirmData struct {
 	Invalid, Done     bool
 	Withdraw          bool // the page withdraws rather than confirms
 	Closed            bool // the campaign closed before the signature was confirmed
+	// Endorse: the page moves the signature from version From of the text
+	// to version To, and shows what changed.
+	Endorse  bool
+	From, To int
+	Changes  []campaign.TextChange
 }
 
 // signatureLink is one of the two one-time links in the confirmation

@@ -27,6 +27,7 @@ var files embed.FS
 var pageNames = []string{"home", "login", "setup", "dashboard", "account", "users", "audit", "tokens", "error",
 	"organizations", "organization", "organization_form", "import",
 	"campaign", "signed", "confirm", "signatories", "campaigns", "campaign_admin", "campaign_form",
+	"campaign_version",
 	"moderation", "signature_form",
 	"missions", "missions_import", "missions_form",
 	"replies", "replies_upload", "delivery", "settings",

@@ -66,6 +66,8 @@ func (s *Server) buildRoutes() http.Handler {
 	page("POST", "/c/{slug}/confirm/{token}", public, s.useLink(confirmLinkKind))
 	page("GET", "/c/{slug}/withdraw/{token}", public, s.linkForm(withdrawLinkKind))
 	page("POST", "/c/{slug}/withdraw/{token}", public, s.useLink(withdrawLinkKind))
+	page("GET", "/c/{slug}/endorse/{token}", public, s.endorseForm)
+	page("POST", "/c/{slug}/endorse/{token}", public, s.endorse)
 	page("GET", "/c/{slug}/signatories", public, s.signatoriesPage)
 	for _, f := range publish.Formats {
 		page("GET", "/c/{slug}/signatories."+f.Name, public, s.signatoriesDownload(f))
@@ -115,6 +117,7 @@ func (s *Server) buildRoutes() http.Handler {
 	page("GET", "/admin/campaigns/{id}/edit", account.Editor, s.editCampaignForm)
 	page("POST", "/admin/campaigns/{id}", account.Editor, s.updateCampaign)
 	page("POST", "/admin/campaigns/{id}/status", account.Editor, s.changeCampaignStatus)
+	page("POST", "/admin/campaigns/{id}/invite", account.Editor, s.inviteToEndorse)
 	page("GET", "/admin/campaigns/{id}/moderation", account.Editor, s.moderation)
 	page("POST", "/admin/signatures/{id}/approve", account.Editor, s.approveSignature)
 	page("POST", "/admin/signatures/{id}/reject", account.Editor, s.rejectSignature)

@@ -89,7 +89,7 @@ type Server struct {
 	signOnKey     atomic.Pointer[[]byte] // the key of the sign-on form's start time, once read
 
 	registry      registryIndex // the duplicate finder's index, while the registry is unchanged
-	versions      sync.Map      // [campaign id, version number] -> campaign.Version, of public campaigns
+	versions      sync.Map      // [campaign id, version number] -> cachedVersion, of public campaigns
 	campaignCache sync.Map      // slug -> cachedCampaign
 	signedPages   sync.Map      // signedKey -> the rendered "check your e-mail" page
 }
