@@ -366,7 +366,9 @@ func TestAPIChangeOfTextNeedsNewVersion(t *testing.T) {
 	}
 	put := func(b string) (response, string) {
 		res := h.doBody(request{method: "PUT", target: "/api/v1/campaigns/1", bearer: token, noCSRF: true}, b)
-		var env struct{ Error struct{ Code, Message string } }
+		var env struct {
+			Error struct{ Code, Message string }
+		}
 		json.Unmarshal([]byte(res.body), &env)
 		return res, env.Error.Code + ": " + env.Error.Message
 	}
@@ -386,7 +388,10 @@ func TestAPIChangeOfTextNeedsNewVersion(t *testing.T) {
 	if c, _ := h.store.Campaign(ctx, 1); c.Version != 1 || h.auditActions("campaign.update") != 0 {
 		t.Fatalf("the 409 saved version %d", c.Version)
 	}
-	res, _ = put(body(func(in map[string]any) { newBody(in); in["event"] = map[string]any{"name": "GA debate on R2P", "date": "2009-07-23"} }))
+	res, _ = put(body(func(in map[string]any) {
+		newBody(in)
+		in["event"] = map[string]any{"name": "GA debate on R2P", "date": "2009-07-23"}
+	}))
 	if res.StatusCode != 409 {
 		t.Errorf("a new text with new details: %s", res)
 	}
