@@ -48,18 +48,18 @@ func (s *Server) campaignByID(r *http.Request) (campaign.Campaign, error) {
 }
 
 type campaignAdminData struct {
-	Erased string // after an erasure: how many signatures lost their contact
-	Saved  string // after a save: what it did
+	Erased   string // after an erasure: how many signatures lost their contact
+	Saved    string // after a save: what it did
+	IsAdmin  bool
+	Campaign campaign.Campaign
+	Versions []campaign.Version
+	Current  campaign.Version
+	Next     []campaign.Status
+	CanEdit  bool
+	Count    int64
 	// Endorsement is where the signers of earlier versions stand, once
 	// there is one.
 	Endorsement *endorsementData
-	IsAdmin     bool
-	Campaign    campaign.Campaign
-	Versions    []campaign.Version
-	Current     campaign.Version
-	Next        []campaign.Status
-	CanEdit     bool
-	Count       int64
 	// Undrawn are the published names that the PDFs draw with
 	// placeholders.
 	Undrawn []publish.Undrawn
