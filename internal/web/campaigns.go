@@ -282,7 +282,8 @@ func (s *Server) updateCampaign(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	c, texts, f, errs := readCampaignForm(r)
-	f.Campaign.ID, f.Action = existing.ID, fmt.Sprintf("/admin/campaigns/%d", existing.ID)
+	f.Campaign.ID, f.Campaign.Status = existing.ID, existing.Status
+	f.Action = fmt.Sprintf("/admin/campaigns/%d", existing.ID)
 	if len(errs) > 0 {
 		f.Errors = errs
 		return s.render(w, r, http.StatusUnprocessableEntity, "campaign_form", f)
@@ -291,7 +292,7 @@ func (s *Server) updateCampaign(w http.ResponseWriter, r *http.Request) error {
 		return s.render(w, r, http.StatusOK, "campaign_form", f)
 	}
 	confirmed, _ := strconv.Atoi(r.PostFormValue("new_version"))
-	saved, err := s.updateCampaignAudited(r, v.actor(), existing, c, texts,
+	saved, err := s.updateCampaignAudited(r, v.actor(), existing.ID, c, texts,
 		func(next int) bool { return confirmed == next })
 	var ask *newVersionNeeded
 	if errors.As(err, &ask) {
@@ -313,7 +314,7 @@ func savedNotice(L *i18n.Printer, saved saveOutcome, version int) string {
 		return L.T("campaign.saved_details", version)
 	case savedNewVersion:
 		return L.T("campaign.saved_version", version)
-	case savedDraftText:
+	case savedDraft:
 		return L.T("campaign.saved")
 	}
 	return ""
@@ -341,7 +342,7 @@ const (
 	savedNothing    saveOutcome = "nothing" // nothing changed
 	savedInPlace    saveOutcome = "details" // details or asks; the text and its version stayed
 	savedNewVersion saveOutcome = "version" // a new version of the text
-	savedDraftText  saveOutcome = "draft"   // a draft's text, rewritten in place
+	savedDraft      saveOutcome = "draft"   // a draft, rewritten in place
 )
 
 // updateCampaignAudited saves a campaign's details and texts and records
@@ -352,13 +353,13 @@ const (
 // is rewritten; the changed text of a campaign that has been public is a
 // new version if newVersion allows that version's number, and a
 // *newVersionNeeded error otherwise.
-func (s *Server) updateCampaignAudited(r *http.Request, actor string, existing, c campaign.Campaign,
+func (s *Server) updateCampaignAudited(r *http.Request, actor string, id int64, c campaign.Campaign,
 	texts []campaign.Text, newVersion func(next int) bool) (saveOutcome, error) {
 	var saved saveOutcome
 	var rewritten [2]int64 // the version rewritten in place, for the page cache
 	err := s.store.Transact(r.Context(), func(tx *store.Tx) error {
 		saved, rewritten = savedNothing, [2]int64{}
-		before, err := tx.Campaign(r.Context(), existing.ID)
+		before, err := tx.Campaign(r.Context(), id)
 		if err != nil {
 			return err
 		}
@@ -383,12 +384,15 @@ func (s *Server) updateCampaignAudited(r *http.Request, actor string, existing, 
 		}
 		version := before.Version
 		saved = savedInPlace
+		if before.Status == campaign.Draft {
+			saved = savedDraft
+		}
 		switch {
 		case newText:
 			saved = savedNewVersion
 			version, err = tx.AddCampaignVersion(r.Context(), c.ID, texts)
 		case edit.Text: // a draft's: nobody has signed it
-			saved, rewritten = savedDraftText, [2]int64{c.ID, int64(version)}
+			rewritten = [2]int64{c.ID, int64(version)}
 			_, err = tx.RewriteCampaignVersion(r.Context(), c.ID, texts)
 		case edit.Asks:
 			rewritten = [2]int64{c.ID, int64(version)}
@@ -406,7 +410,7 @@ func (s *Server) updateCampaignAudited(r *http.Request, actor string, existing, 
 	})
 	var ask *newVersionNeeded
 	if errors.As(err, &ask) {
-		if ask.Signed, err = s.store.CountPublicSignatures(r.Context(), existing.ID); err == nil {
+		if ask.Signed, err = s.store.CountPublicSignatures(r.Context(), id); err == nil {
 			err = ask
 		}
 	}
@@ -584,7 +588,7 @@ func (s *Server) apiUpdateCampaign(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	c := in.campaign()
-	_, err = s.updateCampaignAudited(r, visitorFrom(r).actor(), existing, c, in.Texts,
+	_, err = s.updateCampaignAudited(r, visitorFrom(r).actor(), existing.ID, c, in.Texts,
 		func(int) bool { return in.NewVersion })
 	var ask *newVersionNeeded
 	if errors.As(err, &ask) {
