@@ -331,8 +331,9 @@ type newVersionNeeded struct {
 }
 
 func (e *newVersionNeeded) Error() string {
-	return fmt.Sprintf("the title or body of the letter changed: saving makes version %d, and the %d signatures given "+
-		"so far stay on version %d or earlier; send \"new_version\": true to make it", e.Next, e.Signed, e.Current.Number)
+	return fmt.Sprintf("the title or body of the letter changed: saving makes version %d, and the signatures given "+
+		"so far stay on version %d or earlier (%d of them); send \"new_version\": true to make it",
+		e.Next, e.Current.Number, e.Signed)
 }
 
 // saveOutcome names what a save did, for the campaign page's notice.

@@ -138,7 +138,7 @@ func TestChangingTheDemoText(t *testing.T) {
 	}
 	for _, want := range []string{
 		"<h1>Make version 2 of the text?</h1>",
-		"42 signatures stay on version 1 or earlier: the published list will show them apart, under “Signed an earlier version of the text”, unless their signers endorse version 2.",
+		"Signatures that stay on version 1 or earlier: 42. The published list will show them apart, under “Signed an earlier version of the text”, unless their signers endorse version 2.",
 		`<del class="paragraph">As civil society organizations, we are writing to you ` + was + ` General Assembly`,
 		`<ins class="paragraph">As civil society organizations, we are writing to you ` + is + ` General Assembly`,
 		`<input type="hidden" name="new_version" value="2">`,
@@ -242,7 +242,7 @@ func TestInvitingSignersOfAnEarlierVersion(t *testing.T) {
 	form := editDemo(t, h, editor)
 	form["title_en"] = []string{"Open letter to governments before the General Assembly debate on the Responsibility to Protect"}
 	confirmPage := h.do(request{method: "POST", target: "/admin/campaigns/1", session: editor, form: form})
-	if !strings.Contains(confirmPage.body, "45 signatures stay on version 1") {
+	if !strings.Contains(confirmPage.body, "Signatures that stay on version 1 or earlier: 45.") {
 		t.Fatalf("the confirmation page:\n%s", confirmPage.body)
 	}
 	h.do(request{method: "POST", target: "/admin/campaigns/1", session: editor,
@@ -250,9 +250,9 @@ func TestInvitingSignersOfAnEarlierVersion(t *testing.T) {
 
 	page := h.do(request{target: "/admin/campaigns/1", session: editor})
 	for _, want := range []string{
-		"45 signatures endorse a version of the text earlier than version 2.",
-		"0 of their signers have been invited to endorse it; 42 cannot be written to (no address given, or erased).",
-		`<button type="submit">Invite 3 signers to endorse version 2</button>`,
+		"Signatures of a version of the text earlier than version 2: 45.",
+		"Of their signers, already invited to endorse it: 0; who cannot be written to (no address given, or erased): 42.",
+		`<button type="submit">Invite them to endorse version 2 (e-mails to send: 3)</button>`,
 	} {
 		if !strings.Contains(page.body, want) {
 			t.Errorf("the campaign page lacks %q:\n%s", want, page.body)
@@ -282,7 +282,7 @@ func TestInvitingSignersOfAnEarlierVersion(t *testing.T) {
 		t.Errorf("%d campaign.invite_endorse audit entries", n)
 	}
 	page = h.do(request{target: res.Header.Get("Location"), session: editor})
-	if !strings.Contains(page.body, "3 invitations to endorse version 2 are queued in the outbox.") ||
+	if !strings.Contains(page.body, "Invitations to endorse version 2 queued in the outbox: 3.") ||
 		!strings.Contains(page.body, "Every signer who can be written to has been invited to endorse version 2.") {
 		t.Errorf("the campaign page after the invitation:\n%s", page.body)
 	}
@@ -381,7 +381,7 @@ func TestAPIChangeOfTextNeedsNewVersion(t *testing.T) {
 		in["texts"] = texts
 	}
 	res, msg := put(body(newBody))
-	want := `new_version_required: the title or body of the letter changed: saving makes version 2, and the 42 signatures given so far stay on version 1 or earlier; send "new_version": true to make it`
+	want := `new_version_required: the title or body of the letter changed: saving makes version 2, and the signatures given so far stay on version 1 or earlier (42 of them); send "new_version": true to make it`
 	if res.StatusCode != 409 || msg != want {
 		t.Errorf("PUT with a new text: %s %q, want 409 %q", res, msg, want)
 	}

@@ -129,7 +129,7 @@ func (s *Server) endorsementFor(r *http.Request, c campaign.Campaign) (*endorsem
 	case sent == 0:
 		d.Notice = L.T("endorse.sent_none", c.Version)
 	default:
-		d.Notice = L.T("endorse.sent", L.Number(sent), c.Version)
+		d.Notice = L.T("endorse.sent", c.Version, L.Number(sent))
 	}
 	return d, nil
 }
