@@ -178,15 +178,7 @@ func (s *Server) endorse(w http.ResponseWriter, r *http.Request) error {
 			return err
 		})
 	}
-	if errors.Is(err, store.ErrLinkUsed) {
-		d.Invalid = true
-		return s.render(w, r, http.StatusNotFound, "confirm", d)
-	}
-	if err != nil {
-		return err
-	}
-	d.Done, d.Name = true, before.Name
-	return s.render(w, r, http.StatusOK, "confirm", d)
+	return s.linkUsedPage(w, r, d, before.Name, err)
 }
 
 // invitation returns the public campaign at /c/{slug}, and the signature

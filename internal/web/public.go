@@ -426,20 +426,27 @@ func (s *Server) useLink(kind signatureLink) handlerFunc {
 				audit.Event{Actor: "system", Action: "signature.approve", Subject: sig.Subject(), After: after})
 			return err
 		})
-		if errors.Is(err, store.ErrLinkUsed) {
-			d.Invalid = true
-			return s.render(w, r, http.StatusNotFound, "confirm", d)
-		}
 		if errors.Is(err, store.ErrCampaignClosed) {
 			d.Closed, d.Name = true, sig.Name
 			return s.render(w, r, http.StatusConflict, "confirm", d)
 		}
-		if err != nil {
-			return err
-		}
-		d.Done, d.Name = true, sig.Name
-		return s.render(w, r, http.StatusOK, "confirm", d)
+		return s.linkUsedPage(w, r, d, sig.Name, err)
 	}
+}
+
+// linkUsedPage answers the use of a one-time link with the result of
+// using it: the page that says the link no longer works, or that it did
+// what it was for, for the signature named name.
+func (s *Server) linkUsedPage(w http.ResponseWriter, r *http.Request, d confirmData, name string, err error) error {
+	if errors.Is(err, store.ErrLinkUsed) {
+		d.Invalid = true
+		return s.render(w, r, http.StatusNotFound, "confirm", d)
+	}
+	if err != nil {
+		return err
+	}
+	d.Done, d.Name = true, name
+	return s.render(w, r, http.StatusOK, "confirm", d)
 }
 
 // registryMatch is the registry organization a signature was found to be.
