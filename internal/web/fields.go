@@ -88,6 +88,10 @@ var forms = map[string]map[string]formField{
 		"body_*":       {Max: campaign.MaxBody},
 		// One ask a line, "label | description".
 		"asks_*": {Max: campaign.MaxAsks * (campaign.MaxAskLabel + campaign.MaxAskDescription + 4)},
+		// The confirmation of a new version of the text: the number of the
+		// version confirmed; or back to the form.
+		"new_version": idField,
+		"back":        choiceField,
 	},
 
 	"organization": {
