@@ -68,11 +68,15 @@ func TestDeliveryFlow(t *testing.T) {
 	// Ghana, France and Kenya, picked with the type-ahead: a tap on the
 	// suggestion. (Enter would do in a browser, but chromedp sends it as a
 	// key and a separate character, which the page cannot stop from
-	// sending this form, whose fields are all optional.)
-	b.do("pick states one by one", clickNoWait(`input[name=kind][value=states]`))
+	// sending this form, whose fields are all optional.) Choosing a state
+	// checks "States picked one by one": "All states" stays checked no
+	// longer, and the server refuses the two together.
 	for _, name := range []string{"ghana", "france", "kenya"} {
 		b.typeInto("#states", name)
 		b.do("choose "+name, clickNoWait(".suggestions li"))
+	}
+	if kind := evaluate[string](b, `document.querySelector("input[name=kind]:checked").value`); kind != "states" {
+		t.Errorf("after choosing states, the recipients checked are %q, want states", kind)
 	}
 	if got := evaluate[[]string](b, `[...document.querySelector("select[name=states]").selectedOptions].map(o => o.value)`); strings.Join(got, " ") != "FRA GHA KEN" {
 		t.Errorf("states chosen = %q, want FRA GHA KEN", got)

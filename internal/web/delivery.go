@@ -325,6 +325,12 @@ func readChoice(r *http.Request, stations []string) (delivery.Recipients, delive
 	errs := map[string]string{}
 	var rcpt delivery.Recipients
 	var err error
+	// States picked under another choice of recipients are a slip, not a
+	// choice: "All states" stays checked when one only ticks a few.
+	if len(ch.Picked) > 0 && ch.Kind != delivery.Pick {
+		errs["kind"] = L.T("delivery.kind_and_states", int64(len(ch.Picked)))
+		return rcpt, ch, errs
+	}
 	switch ch.Kind {
 	case delivery.Members, delivery.Observers, delivery.All:
 		rcpt = delivery.Recipients{Kind: ch.Kind}

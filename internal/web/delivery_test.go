@@ -82,8 +82,8 @@ func TestDeliveryChooseAndPreview(t *testing.T) {
 	editor := h.session(account.Editor)
 	page := h.do(request{target: "/admin/campaigns/1/delivery", session: editor})
 	for _, want := range []string{
-		`<label class="choice"><input type="radio" name="kind" value="all" checked> All states (195)</label>`,
-		`<label class="choice"><input type="radio" name="kind" value="members"> Member states (193)</label>`,
+		`<label class="choice"><input type="radio" id="kind-all" name="kind" value="all" checked> All states (195)</label>`,
+		`<label class="choice"><input type="radio" id="kind-members" name="kind" value="members"> Member states (193)</label>`,
 		`<option value="Non-Aligned Movement">Non-Aligned Movement</option>`,
 		`<select id="states" name="states" multiple size="8" data-typeahead`,
 		`<option selected>New York</option><option>Geneva</option>`,
@@ -152,6 +152,11 @@ func TestDeliveryFormErrorsKeepTheChoices(t *testing.T) {
 			[]string{`<p class="field-error" role="alert">The file was not read: choose a file.</p>`}},
 		{"no state picked", url.Values{"kind": {"states"}, "station": {"New York"}}, nil,
 			[]string{`value="states" checked>`, `<p class="field-error" role="alert">Choose at least one state.</p>`}},
+		{"states ticked, all states left checked", url.Values{"kind": {"all"}, "states": {"GHA", "SEN", "KEN"}, "station": {"New York"}}, nil,
+			[]string{`value="all" checked>`, `<option value="SEN" selected>Senegal</option>`,
+				`<p class="field-error" role="alert">States picked below: 3, but the recipients chosen are another list.`}},
+		{"states ticked under a group", url.Values{"kind": {"group"}, "group": {"African"}, "states": {"GHA"}, "station": {"New York"}}, nil,
+			[]string{`<p class="field-error" role="alert">States picked below: 1, but`}},
 		{"unknown station", url.Values{"kind": {"states"}, "states": {"GHA"}, "station": {"Atlantis"}}, nil,
 			[]string{`<option value="GHA" selected>Ghana</option>`, `<p class="field-error" role="alert">The directory has no mission at “Atlantis”.</p>`}},
 	} {

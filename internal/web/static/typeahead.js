@@ -89,6 +89,9 @@
 
     function choose(o) {
       o.option.selected = true;
+      // Choosing an option checks the radio button it belongs to, if any.
+      var radio = select.dataset.typeaheadSelects && document.getElementById(select.dataset.typeaheadSelects);
+      if (radio) radio.checked = true;
       input.value = "";
       close();
       renderChosen();
