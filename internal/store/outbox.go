@@ -167,16 +167,24 @@ func (s *Store) ClaimMail(ctx context.Context, limit int, lease time.Duration) (
 			` + lock + `)
 		RETURNING ` + outboxColumns
 	var claimed []outbox.Message
-	err := s.Transact(ctx, func(tx *Tx) error {
-		now := tx.s.opts.Now().UTC()
-		// tx has no multi-row helper; this query is not worth preparing.
-		rows, err := tx.tx.QueryContext(ctx, query, now, now.Add(lease), limit)
+	claim := func(q rowQuerier) error {
+		now := s.opts.Now().UTC()
+		rows, err := q.QueryContext(ctx, query, now, now.Add(lease), limit)
 		if err != nil {
 			return err
 		}
 		claimed, err = collectOutbox(rows)
 		return err
-	})
+	}
+	var err error
+	if s.dialect == Postgres {
+		// One statement, READ COMMITTED: SKIP LOCKED hands each worker
+		// other rows, where Transact's SERIALIZABLE made racing workers
+		// fail to serialize, at times more often than its retries.
+		err = claimReadCommitted(ctx, s.write, claim)
+	} else {
+		err = s.Transact(ctx, func(tx *Tx) error { return claim(tx.tx) })
+	}
 	if err != nil {
 		return nil, fmt.Errorf("store.ClaimMail: %w", err)
 	}
@@ -329,4 +337,22 @@ func (s *Store) OutboxCounts(ctx context.Context) (outbox.Counts, error) {
 		return outbox.Counts{}, fmt.Errorf("store.OutboxCounts: %w", err)
 	}
 	return c, nil
+}
+
+// rowQuerier runs a query that returns rows: a *sql.Tx, or a Tx's.
+type rowQuerier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// claimReadCommitted runs claim in a READ COMMITTED transaction of db.
+func claimReadCommitted(ctx context.Context, db *sql.DB, claim func(rowQuerier) error) error {
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
+	if err != nil {
+		return err
+	}
+	if err := claim(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
 }
