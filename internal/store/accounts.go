@@ -198,13 +198,6 @@ func (tx *Tx) CreateSession(ctx context.Context, hash []byte, userID int64, expi
 	return nil
 }
 
-// SessionUser returns the user of an unexpired session, unless they are
-// deactivated.
-func (s *Store) SessionUser(ctx context.Context, hash []byte) (account.User, error) {
-	sess, err := s.Session(ctx, hash)
-	return sess.User, err
-}
-
 // Session returns an unexpired session and its user, unless they are
 // deactivated.
 func (s *Store) Session(ctx context.Context, hash []byte) (account.Session, error) {

@@ -88,10 +88,10 @@ func TestAccounts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, err := s.SessionUser(ctx, keep); err != nil || got.ID != user.ID {
+		if got, err := s.Session(ctx, keep); err != nil || got.User.ID != user.ID {
 			t.Errorf("kept session: %+v, %v", got, err)
 		}
-		if _, err := s.SessionUser(ctx, other); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Session(ctx, other); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("other session after DeleteOtherSessions: %v", err)
 		}
 
@@ -118,7 +118,7 @@ func TestAccounts(t *testing.T) {
 		}
 
 		c.now = c.now.Add(2 * time.Hour)
-		if _, err := s.SessionUser(ctx, keep); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Session(ctx, keep); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("expired session: %v", err)
 		}
 		c.now = c.now.Add(-2 * time.Hour)
@@ -166,7 +166,7 @@ func TestDeactivation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.SessionUser(ctx, session); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Session(ctx, session); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("a deactivated user's session: %v, want ErrNotFound", err)
 		}
 		if _, _, err := s.Link(ctx, link); !errors.Is(err, store.ErrLinkUsed) {
@@ -252,7 +252,7 @@ func TestOneLiveLinkPerUser(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.SessionUser(ctx, session); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Session(ctx, session); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("the session from before the link was used: %v, want ErrNotFound", err)
 		}
 		// A link written for a user who has a password (by a start that
